@@ -1,0 +1,395 @@
+#include "checker.h"
+
+#include <algorithm>
+
+#include "re2/re2.h"
+#include "utf.h"
+
+namespace chatlint {
+
+bool ParseDigitsTrigger(std::string_view t, int* n);  // rule_pack.cc
+
+namespace {
+constexpr uint32_t kAnyRule = 0xFFFFFFFF;
+// Latin words this short only match as whole words ("vx" not inside "have x").
+constexpr size_t kMaxBoundedLatin = 4;
+
+bool IsLatinLetter(char32_t c) { return c >= 'a' && c <= 'z'; }
+
+bool IsLatinWord(std::u32string_view w) {
+  bool letter = false;
+  for (char32_t c : w) {
+    if (IsLatinLetter(c)) letter = true;
+    else if (!(c >= '0' && c <= '9')) return false;
+  }
+  return letter;
+}
+
+bool HasHan(std::u32string_view w) {
+  for (char32_t c : w)
+    if ((c >= 0x3400 && c <= 0x9FFF) || (c >= 0x20000 && c <= 0x3FFFF)) return true;
+  return false;
+}
+
+std::string MaskDigits(const std::u32string& chars, uint32_t begin, uint32_t end) {
+  std::string digits;
+  for (uint32_t i = begin; i < end; ++i)
+    if (chars[i] >= '0' && chars[i] <= '9') digits.push_back(static_cast<char>(chars[i]));
+  if (digits.size() < 8) return std::string(digits.size(), '*');
+  return digits.substr(0, 3) + std::string(digits.size() - 7, '*') + digits.substr(digits.size() - 4);
+}
+}  // namespace
+
+struct Checker::Entry {
+  enum Kind : uint8_t { kWord, kAllow, kTrigger, kGlobalAllow };
+  uint32_t rule;
+  Kind kind;
+  bool bounded;  // a short Latin word: needs word boundaries
+};
+
+struct Checker::PatternRule {
+  uint32_t rule;
+  std::vector<std::unique_ptr<RE2>> regexes;
+};
+
+Checker::Checker(const RulePack& pack, const Options& options)
+    : platform_(options.platform), keep_overlaps_(options.keep_overlaps) {
+  for (const Rule& r : pack.rules()) {
+    if (!r.AppliesTo(platform_)) continue;
+    status_ = AddRule(r);
+    if (!status_.ok()) return;
+  }
+  for (const Rule& r : options.extra_rules) {
+    Rule copy = r;
+    if (copy.platforms == 0) copy.platforms = kAllPlatforms;
+    status_ = ValidateRule(copy, "custom rule");
+    if (!status_.ok()) return;
+    for (const Rule& existing : rules_)
+      if (existing.id == copy.id) {
+        status_ = Status::Error("custom rule " + copy.id + ": field 'id': duplicate id (a built-in rule has it)");
+        return;
+      }
+    status_ = AddRule(copy);
+    if (!status_.ok()) return;
+  }
+  for (const std::string& w : options.allow_words) {
+    std::u32string nw = normalizer_.NormalizeWord(w);
+    if (nw.empty()) {
+      status_ = Status::Error("allow word '" + w + "' is empty after normalization (only spaces or punctuation)");
+      return;
+    }
+    entries_.push_back(Entry{kAnyRule, Entry::kGlobalAllow, false});
+    literal_.Add(nw, static_cast<uint32_t>(entries_.size() - 1));
+  }
+  literal_.Build();
+  sound_.Build();
+}
+
+Checker::~Checker() = default;
+
+Status Checker::AddRule(const Rule& rule) {
+  const uint32_t index = static_cast<uint32_t>(rules_.size());
+  const std::string where = rule.file.empty() ? "rule " + rule.id
+                                              : rule.file + ":" + std::to_string(rule.line) + ": rule " + rule.id;
+  auto add = [&](const std::u32string& w, Entry::Kind kind) {
+    entries_.push_back(Entry{index, kind, kind == Entry::kWord && IsLatinWord(w) && w.size() <= kMaxBoundedLatin});
+    literal_.Add(w, static_cast<uint32_t>(entries_.size() - 1));
+  };
+  for (const std::string& w : rule.words) {
+    std::u32string nw = normalizer_.NormalizeWord(w);
+    if (nw.empty())
+      return Status::Error(where + ": field 'words': '" + w + "' is empty after normalization");
+    add(nw, Entry::kWord);
+    if (rule.homophones && HasHan(nw)) {
+      std::u32string sound;
+      for (char32_t c : nw) sound.push_back(pinyin_.SoundKey(c));
+      entries_.push_back(Entry{index, Entry::kWord, false});
+      sound_.Add(sound, static_cast<uint32_t>(entries_.size() - 1));
+      has_sound_ = true;
+      std::string spelled = pinyin_.Spell(nw);
+      if (!spelled.empty()) add(Utf32FromUtf8(spelled), Entry::kWord);
+    }
+  }
+  for (const std::string& a : rule.allow) {
+    std::u32string na = normalizer_.NormalizeWord(a);
+    if (na.empty())
+      return Status::Error(where + ": field 'allow': '" + a + "' is empty after normalization");
+    add(na, Entry::kAllow);
+  }
+  int min_digits = 0;
+  for (const std::string& t : rule.triggers) {
+    int n;
+    if (ParseDigitsTrigger(t, &n)) {
+      min_digits = min_digits == 0 ? n : std::min(min_digits, n);
+      continue;
+    }
+    std::u32string nt = normalizer_.NormalizeWord(t);
+    if (nt.empty())
+      return Status::Error(where + ": field 'trigger': '" + t + "' is empty after normalization");
+    add(nt, Entry::kTrigger);
+  }
+  if (!rule.patterns.empty()) {
+    auto pr = std::make_unique<PatternRule>();
+    pr->rule = index;
+    for (const std::string& p : rule.patterns) {
+      RE2::Options opt;
+      opt.set_log_errors(false);
+      auto re = std::make_unique<RE2>(p, opt);
+      if (!re->ok()) return Status::Error(where + ": field 'pattern': bad regex '" + p + "': " + re->error());
+      pr->regexes.push_back(std::move(re));
+    }
+    patterns_.push_back(std::move(pr));
+  }
+  min_digits_.push_back(min_digits);
+  rules_.push_back(rule);
+  return Status();
+}
+
+void Checker::Collect(const NormalizedText& nt) {
+  candidates_.clear();
+  allowed_.clear();
+  triggered_.assign(rules_.size(), 0);
+  const std::u32string& chars = nt.chars;
+  const size_t n = chars.size();
+
+  auto bounded_ok = [&](size_t b, size_t e) {
+    if (b > 0 && nt.joined[b] && IsLatinLetter(chars[b - 1])) return false;
+    if (e < n && nt.joined[e] && IsLatinLetter(chars[e])) return false;
+    return true;
+  };
+  auto on_match = [&](size_t b, size_t e, uint32_t v) {
+    const Entry& en = entries_[v];
+    switch (en.kind) {
+      case Entry::kWord:
+        if (en.bounded && !bounded_ok(b, e)) return;
+        candidates_.push_back(Candidate{static_cast<uint32_t>(b), static_cast<uint32_t>(e), en.rule});
+        return;
+      case Entry::kAllow:
+      case Entry::kGlobalAllow:
+        allowed_.push_back(Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e), en.rule});
+        return;
+      case Entry::kTrigger:
+        triggered_[en.rule] = 1;
+        return;
+    }
+  };
+  literal_.Scan(chars, &positions_, on_match);
+
+  if (has_sound_) {
+    sound_text_.resize(n);
+    for (size_t i = 0; i < n; ++i) sound_text_[i] = pinyin_.SoundKey(chars[i]);
+    sound_.Scan(sound_text_, &positions_, on_match);
+  }
+
+  bool have_utf8 = false;
+  for (const auto& pr : patterns_) {
+    int md = min_digits_[pr->rule];
+    if (!triggered_[pr->rule] && !(md > 0 && nt.max_digit_run >= static_cast<uint32_t>(md))) continue;
+    if (!have_utf8) {
+      // Normalized text as UTF-8 for RE2, with a map from bytes back to chars.
+      utf8_.clear();
+      byte_to_char_.clear();
+      for (size_t i = 0; i < n; ++i) {
+        size_t before = utf8_.size();
+        AppendUtf8(chars[i], &utf8_);
+        byte_to_char_.insert(byte_to_char_.end(), utf8_.size() - before, static_cast<uint32_t>(i));
+      }
+      byte_to_char_.push_back(static_cast<uint32_t>(n));
+      have_utf8 = true;
+    }
+    const re2::StringPiece text(utf8_);
+    for (const auto& re : pr->regexes) {
+      re2::StringPiece groups[2];
+      const int ngroups = re->NumberOfCapturingGroups() >= 1 ? 2 : 1;
+      size_t pos = 0;
+      while (pos <= utf8_.size() &&
+             re->Match(text, pos, utf8_.size(), RE2::UNANCHORED, groups, ngroups)) {
+        const re2::StringPiece& whole = groups[0];
+        const re2::StringPiece& span = (ngroups == 2 && groups[1].data() != nullptr) ? groups[1] : whole;
+        size_t b = span.data() - utf8_.data(), e = b + span.size();
+        if (e > b)
+          candidates_.push_back(Candidate{byte_to_char_[b], byte_to_char_[e - 1] + 1, pr->rule});
+        size_t next = (whole.data() - utf8_.data()) + whole.size();
+        if (whole.size() == 0) {
+          ++next;
+          while (next < utf8_.size() && (static_cast<unsigned char>(utf8_[next]) & 0xC0) == 0x80) ++next;
+        }
+        pos = next;
+      }
+    }
+  }
+
+  if (!allowed_.empty()) {
+    auto covered = [&](const Candidate& c) {
+      for (const Span& a : allowed_)
+        if ((a.rule == c.rule || a.rule == kAnyRule) && a.begin <= c.begin && a.end >= c.end) return true;
+      return false;
+    };
+    candidates_.erase(std::remove_if(candidates_.begin(), candidates_.end(), covered), candidates_.end());
+  }
+}
+
+std::string Checker::Resolved(const Rule& rule, const NormalizedText& nt, uint32_t begin, uint32_t end) const {
+  if (!rule.has_replace) return rule.suggestion;
+  std::string out = rule.replace;
+  static const std::string kMasked = "{masked}";
+  for (size_t p = out.find(kMasked); p != std::string::npos; p = out.find(kMasked, p)) {
+    std::string m = MaskDigits(nt.chars, begin, end);
+    out.replace(p, kMasked.size(), m);
+    p += m.size();
+  }
+  return out;
+}
+
+void Checker::Resolve(const NormalizedText& nt, std::vector<Finding>* out) {
+  out->clear();
+  if (candidates_.empty()) return;
+  auto& c = candidates_;
+  std::sort(c.begin(), c.end(), [&](const Candidate& a, const Candidate& b) {
+    uint32_t la = a.end - a.begin, lb = b.end - b.begin;
+    if (la != lb) return la > lb;
+    Severity sa = rules_[a.rule].severity, sb = rules_[b.rule].severity;
+    if (sa != sb) return sa > sb;
+    if (a.begin != b.begin) return a.begin < b.begin;
+    return a.rule < b.rule;
+  });
+  std::vector<Candidate> kept;
+  for (const Candidate& cand : c) {
+    bool drop = false;
+    for (const Candidate& k : kept) {
+      bool same = k.begin == cand.begin && k.end == cand.end && k.rule == cand.rule;
+      // Overlaps compete only within a category: 最好 beats 最, 光线下 beats 线下,
+      // but 加我微信 is both off-platform trade and another platform's name.
+      bool overlap = cand.begin < k.end && k.begin < cand.end &&
+                     rules_[k.rule].category == rules_[cand.rule].category;
+      if (same || (!keep_overlaps_ && overlap)) { drop = true; break; }
+    }
+    if (!drop) kept.push_back(cand);
+  }
+  std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+  });
+  for (const Candidate& k : kept) {
+    OffsetMap::Span s = nt.map.Original(k.begin, k.end);
+    Finding f;
+    f.start = s.u16_begin;
+    f.end = s.u16_end;
+    f.byte_start = s.byte_begin;
+    f.byte_end = s.byte_end;
+    f.rule_index = k.rule;
+    const Rule& r = rules_[k.rule];
+    f.suggestion = Resolved(r, nt, k.begin, k.end);
+    f.fixable = r.has_replace;
+    out->push_back(std::move(f));
+  }
+}
+
+void Checker::Check(std::string_view utf8, std::vector<Finding>* out) {
+  normalizer_.Normalize(utf8, &nt_);
+  Collect(nt_);
+  Resolve(nt_, out);
+}
+
+void Checker::Check(std::u16string_view utf16, std::vector<Finding>* out) {
+  normalizer_.Normalize(utf16, &nt_);
+  Collect(nt_);
+  Resolve(nt_, out);
+}
+
+namespace {
+// Findings of different categories may overlap; fix() applies a replacement only
+// where it does not overlap one already applied (right to left, longest first).
+std::vector<const Finding*> FixOrder(const std::vector<Finding>& findings) {
+  std::vector<const Finding*> fixable;
+  for (const Finding& f : findings)
+    if (f.fixable) fixable.push_back(&f);
+  std::sort(fixable.begin(), fixable.end(), [](const Finding* a, const Finding* b) {
+    if ((a->end - a->start) != (b->end - b->start)) return (a->end - a->start) > (b->end - b->start);
+    return a->start > b->start;
+  });
+  std::vector<const Finding*> chosen;
+  for (const Finding* f : fixable) {
+    bool overlaps = false;
+    for (const Finding* c : chosen) overlaps |= f->start < c->end && c->start < f->end;
+    if (!overlaps) chosen.push_back(f);
+  }
+  std::sort(chosen.begin(), chosen.end(), [](const Finding* a, const Finding* b) { return a->start > b->start; });
+  return chosen;
+}
+}  // namespace
+
+std::string Checker::Fix(std::string_view utf8, std::vector<Finding>* applied) {
+  std::vector<Finding> findings;
+  Check(utf8, &findings);
+  std::string out(utf8);
+  if (applied) applied->clear();
+  for (const Finding* it : FixOrder(findings)) {
+    out.replace(it->byte_start, it->byte_end - it->byte_start, it->suggestion);
+    if (applied) applied->push_back(*it);
+  }
+  if (applied) std::reverse(applied->begin(), applied->end());
+  return out;
+}
+
+std::u16string Checker::Fix(std::u16string_view utf16, std::vector<Finding>* applied) {
+  std::vector<Finding> findings;
+  Check(utf16, &findings);
+  std::u16string out(utf16);
+  if (applied) applied->clear();
+  for (const Finding* it : FixOrder(findings)) {
+    std::u16string rep;
+    for (char32_t c : Utf32FromUtf8(it->suggestion)) {
+      if (c >= 0x10000) {
+        rep.push_back(static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10)));
+        rep.push_back(static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF)));
+      } else {
+        rep.push_back(static_cast<char16_t>(c));
+      }
+    }
+    out.replace(it->start, it->end - it->start, rep);
+    if (applied) applied->push_back(*it);
+  }
+  if (applied) std::reverse(applied->begin(), applied->end());
+  return out;
+}
+
+size_t Checker::MemoryBytes() const {
+  return literal_.MemoryBytes() + sound_.MemoryBytes() + 0x10000 * (sizeof(char32_t) + sizeof(uint16_t));
+}
+
+Status Checker::VerifyExamples(const RulePack& pack) {
+  for (int p = 0; p < kPlatformCount; ++p) {
+    Options opt;
+    opt.platform = static_cast<Platform>(p);
+    opt.keep_overlaps = true;
+    Checker checker(pack, opt);
+    if (!checker.ok()) return Status::Error(checker.error());
+    std::vector<Finding> findings;
+    for (const Rule& r : pack.rules()) {
+      if (!r.AppliesTo(opt.platform)) continue;
+      auto fires = [&](const std::string& text, std::string* match) {
+        checker.Check(text, &findings);
+        for (const Finding& f : findings)
+          if (checker.rule(f).id == r.id) {
+            *match = text.substr(f.byte_start, f.byte_end - f.byte_start);
+            return true;
+          }
+        return false;
+      };
+      std::string match;
+      for (const RuleExample& e : r.flag)
+        if (!fires(e.text, &match))
+          return Status::Error(r.file + ":" + std::to_string(e.line) + ": rule " + r.id +
+                               ": field 'flag': example '" + e.text + "' is not flagged by this rule on " +
+                               PlatformName(opt.platform));
+      for (const RuleExample& e : r.clean)
+        if (fires(e.text, &match))
+          return Status::Error(r.file + ":" + std::to_string(e.line) + ": rule " + r.id +
+                               ": field 'clean': example '" + e.text + "' is flagged by this rule on " +
+                               PlatformName(opt.platform) + " (match '" + match + "')");
+    }
+  }
+  return Status();
+}
+
+}  // namespace chatlint

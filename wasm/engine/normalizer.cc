@@ -1,0 +1,175 @@
+#include "normalizer.h"
+
+#include "unicode_tables.h"
+#include "utf.h"
+
+namespace chatlint {
+
+char32_t WidthFolder::Fold(char32_t cp) const {
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFF01 + 0x21;
+  if (cp == 0x3000) return 0x20;
+  return cp;
+}
+
+char32_t CaseFolder::Fold(char32_t cp) const {
+  if (cp >= 'A' && cp <= 'Z') return cp + 0x20;
+  if (cp < 0xC0) return cp;
+  if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) ||
+      (cp >= 0x410 && cp <= 0x42F))
+    return cp + 0x20;
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
+  return cp;
+}
+
+char32_t TraditionalFolder::Fold(char32_t cp) const {
+  // 幺 is listed as a variant of 么, but it is also the spoken "one" of phone numbers.
+  if (cp == U'幺') return cp;
+  uint32_t simplified;
+  if (cp >= 0x3400 && LookupPair(kSimplified, kSimplifiedCount, cp, &simplified)) return simplified;
+  return cp;
+}
+
+char32_t DigitFolder::Fold(char32_t cp) const {
+  struct Block { char32_t first; char32_t last; char32_t value_of_first; };
+  static const Block kBlocks[] = {
+      {0x2460, 0x2468, '1'},  // ①..⑨
+      {0x24EA, 0x24EA, '0'},  // ⓪
+      {0x2474, 0x247C, '1'},  // ⑴..⑼
+      {0x2488, 0x2490, '1'},  // ⒈..⒐
+      {0x24F5, 0x24FD, '1'},  // ⓵..⓽
+      {0x24FF, 0x24FF, '0'},  // ⓿
+      {0x2776, 0x277E, '1'},  // ❶..❾
+      {0x2780, 0x2788, '1'},  // ➀..➈
+      {0x278A, 0x2792, '1'},  // ➊..➒
+      {0x1F100, 0x1F100, '0'},  // 🄀
+      {0x1F101, 0x1F10A, '0'},  // 🄁..🄊 (digit comma)
+      {0x1D7CE, 0x1D7D7, '0'},  // mathematical bold digits
+      {0x1D7D8, 0x1D7E1, '0'},
+      {0x1D7E2, 0x1D7EB, '0'},
+      {0x1D7EC, 0x1D7F5, '0'},
+      {0x1D7F6, 0x1D7FF, '0'},
+  };
+  if (cp < 0x2460) return cp;
+  for (const Block& b : kBlocks)
+    if (cp >= b.first && cp <= b.last) return b.value_of_first + (cp - b.first);
+  return cp;
+}
+
+char32_t SeparatorDropper::Fold(char32_t cp) const {
+  return IsSeparatorChar(cp) ? kDropChar : cp;
+}
+
+bool ChineseDigitValue(char32_t cp, int* digit) {
+  switch (cp) {
+    case U'〇': case U'零': *digit = 0; return true;
+    case U'一': case U'壹': case U'幺': *digit = 1; return true;
+    case U'二': case U'贰': *digit = 2; return true;
+    case U'三': case U'叁': *digit = 3; return true;
+    case U'四': case U'肆': *digit = 4; return true;
+    case U'五': case U'伍': *digit = 5; return true;
+    case U'六': case U'陆': *digit = 6; return true;
+    case U'七': case U'柒': *digit = 7; return true;
+    case U'八': case U'捌': *digit = 8; return true;
+    case U'九': case U'玖': *digit = 9; return true;
+    default: return false;
+  }
+}
+
+void NormalizedText::Clear() {
+  chars.clear();
+  map.Clear();
+  joined.clear();
+  max_digit_run = 0;
+}
+
+Normalizer::Normalizer(const Options& options) : options_(options) {
+  if (options.fold_width) chain_.push_back(std::make_unique<WidthFolder>());
+  if (options.fold_case) chain_.push_back(std::make_unique<CaseFolder>());
+  if (options.fold_traditional) chain_.push_back(std::make_unique<TraditionalFolder>());
+  if (options.fold_digits) chain_.push_back(std::make_unique<DigitFolder>());
+  if (options.drop_separators) chain_.push_back(std::make_unique<SeparatorDropper>());
+  bmp_.resize(0x10000);
+  for (char32_t cp = 0; cp < 0x10000; ++cp) bmp_[cp] = FoldAstral(cp);
+}
+
+char32_t Normalizer::FoldAstral(char32_t cp) const {
+  for (const auto& folder : chain_) {
+    cp = folder->Fold(cp);
+    if (cp == kDropChar) break;
+  }
+  return cp;
+}
+
+inline void Normalizer::Append(char32_t cp, const Origin& origin, NormalizedText* out,
+                               bool* dropped) const {
+  char32_t f = FoldChar(cp);
+  if (f == kDropChar) {
+    *dropped = true;
+    return;
+  }
+  out->chars.push_back(f);
+  out->map.Add(origin);
+  out->joined.push_back(*dropped ? 0 : 1);
+  *dropped = false;
+}
+
+void Normalizer::Finish(NormalizedText* out) const {
+  std::u32string& c = out->chars;
+  const size_t n = c.size();
+  uint32_t run = 0, best = 0;
+  size_t i = 0;
+  while (i < n) {
+    // A run of digit-like characters: ASCII digits and Chinese digits.
+    size_t j = i;
+    bool has_chinese = false;
+    int d;
+    while (j < n && ((c[j] >= '0' && c[j] <= '9') ||
+                     (options_.fold_digits && ChineseDigitValue(c[j], &d)))) {
+      if (c[j] > '9') has_chinese = true;
+      ++j;
+    }
+    if (j == i) {
+      ++i;
+      continue;
+    }
+    if (has_chinese && j - i >= 2) {
+      for (size_t k = i; k < j; ++k)
+        if (c[k] > '9' && ChineseDigitValue(c[k], &d)) c[k] = '0' + d;
+    }
+    run = 0;
+    for (size_t k = i; k < j; ++k) {
+      run = (c[k] >= '0' && c[k] <= '9') ? run + 1 : 0;
+      if (run > best) best = run;
+    }
+    i = j;
+  }
+  out->max_digit_run = best;
+}
+
+void Normalizer::Normalize(std::string_view utf8, NormalizedText* out) const {
+  out->Clear();
+  out->chars.reserve(utf8.size());
+  bool dropped = false;
+  DecodeUtf8(utf8, [&](const DecodedChar& d) {
+    Append(d.cp, Origin{d.u16_begin, d.u16_end, d.byte_begin, d.byte_end}, out, &dropped);
+  });
+  Finish(out);
+}
+
+void Normalizer::Normalize(std::u16string_view utf16, NormalizedText* out) const {
+  out->Clear();
+  out->chars.reserve(utf16.size());
+  bool dropped = false;
+  DecodeUtf16(utf16, [&](const DecodedChar& d) {
+    Append(d.cp, Origin{d.u16_begin, d.u16_end, 0, 0}, out, &dropped);
+  });
+  Finish(out);
+}
+
+std::u32string Normalizer::NormalizeWord(std::string_view utf8) const {
+  NormalizedText nt;
+  Normalize(utf8, &nt);
+  return nt.chars;
+}
+
+}  // namespace chatlint

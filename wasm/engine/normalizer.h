@@ -1,0 +1,113 @@
+// Normalizer: turns a chat message into the form rules are matched against,
+// keeping an OffsetMap back to the original text.
+//
+// Agents disguise forbidden words ("微 信", "ＶＸ", "v.x", "徽信", "一三八…"), so
+// matching happens on normalized text. Normalization is a chain of small,
+// separately tested folders (OpenCC style), each mapping one code point:
+//
+//   WidthFolder        full-width ASCII -> ASCII, ideographic space -> space
+//   CaseFolder         upper case -> lower case (ASCII, Latin-1, Greek, Cyrillic)
+//   TraditionalFolder  traditional Han -> simplified (Unihan, generated at build time)
+//   DigitFolder        circled / parenthesized / full-stop digits -> ASCII digits
+//   SeparatorDropper   spaces, punctuation, symbols, emoji, zero-width, controls -> dropped
+//
+// For speed the chain is composed once into a table over the BMP; astral code
+// points (emoji) run through the chain directly. One context step follows:
+// Chinese and financial digits (一三八, 壹叁捌) become ASCII digits when at least
+// two digit-like characters stand together, so 第一 stays 第一 but 一三八 is 138.
+//
+// Usage:
+//   Normalizer norm;                       // default options: everything on
+//   NormalizedText nt;
+//   norm.Normalize(u8"加 我 ＶＸ", &nt);   // nt.chars == U"加我vx"
+//   OffsetMap::Span s = nt.map.Original(2, 4);  // UTF-16 [4, 7) and bytes of "ＶＸ"
+//
+// A Normalizer is immutable after construction and safe to share between threads.
+#ifndef CHATLINT_NORMALIZER_H_
+#define CHATLINT_NORMALIZER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "offset_map.h"
+
+namespace chatlint {
+
+// Returned by a folder for a code point that is dropped from the normalized text.
+constexpr char32_t kDropChar = 0xFFFFFFFF;
+
+// One step of the chain: maps a code point to another, or to kDropChar.
+class CharFolder {
+ public:
+  virtual ~CharFolder() = default;
+  virtual char32_t Fold(char32_t cp) const = 0;
+};
+
+class WidthFolder : public CharFolder { public: char32_t Fold(char32_t cp) const override; };
+class CaseFolder : public CharFolder { public: char32_t Fold(char32_t cp) const override; };
+class TraditionalFolder : public CharFolder { public: char32_t Fold(char32_t cp) const override; };
+class DigitFolder : public CharFolder { public: char32_t Fold(char32_t cp) const override; };
+class SeparatorDropper : public CharFolder { public: char32_t Fold(char32_t cp) const override; };
+
+// The normalized message: code points, and for each where it came from.
+struct NormalizedText {
+  std::u32string chars;
+  OffsetMap map;
+  // joined[i] is 1 when nothing was dropped between chars[i-1] and chars[i]
+  // (used for Latin word boundaries: "have x" must not match "vx").
+  std::vector<uint8_t> joined;
+  // Length of the longest run of ASCII digits (a cheap prefilter for number rules).
+  uint32_t max_digit_run = 0;
+
+  void Clear();
+};
+
+class Normalizer {
+ public:
+  struct Options {
+    bool fold_width = true;
+    bool fold_case = true;
+    bool fold_traditional = true;
+    bool fold_digits = true;
+    bool drop_separators = true;
+  };
+
+  Normalizer() : Normalizer(Options()) {}
+  explicit Normalizer(const Options& options);
+  Normalizer(const Normalizer&) = delete;
+  Normalizer& operator=(const Normalizer&) = delete;
+
+  // Normalizes a message. Invalid UTF-8 / lone surrogates become U+FFFD of the
+  // same width, so offsets stay exact. `out` is reused: pass the same object
+  // for every message to avoid allocations.
+  void Normalize(std::string_view utf8, NormalizedText* out) const;
+  void Normalize(std::u16string_view utf16, NormalizedText* out) const;
+
+  // Normalizes a rule word the same way (no offsets).
+  std::u32string NormalizeWord(std::string_view utf8) const;
+
+  // The chain applied to one code point (kDropChar when dropped).
+  char32_t FoldChar(char32_t cp) const {
+    return cp < 0x10000 ? bmp_[cp] : FoldAstral(cp);
+  }
+
+  const Options& options() const { return options_; }
+
+ private:
+  char32_t FoldAstral(char32_t cp) const;
+  void Append(char32_t cp, const Origin& origin, NormalizedText* out, bool* dropped) const;
+  void Finish(NormalizedText* out) const;
+
+  Options options_;
+  std::vector<std::unique_ptr<CharFolder>> chain_;
+  std::vector<char32_t> bmp_;  // chain_ composed over U+0000..U+FFFF
+};
+
+// True for 〇零一二三四五六七八九 and 壹贰叁肆伍陆柒捌玖; *digit gets the value.
+bool ChineseDigitValue(char32_t cp, int* digit);
+
+}  // namespace chatlint
+
+#endif  // CHATLINT_NORMALIZER_H_

@@ -1,0 +1,69 @@
+// Rule: one entry of a rule pack (see rules/README.md for the text format).
+//
+// Categories, severities and platforms are the exact strings of DESIGN.md; the
+// API, the command line and the rule packs all use them.
+#ifndef CHATLINT_RULE_H_
+#define CHATLINT_RULE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chatlint {
+
+enum class Category : uint8_t {
+  kAbsoluteClaim, kOffsitePlatform, kOffsiteTrade, kContactInfo,
+  kReviewIncentive, kAbuse, kPlatformTerm, kServicePromise,
+};
+constexpr int kCategoryCount = 8;
+
+enum class Severity : uint8_t { kInfo = 0, kWarn = 1, kBlock = 2 };
+
+enum class Platform : uint8_t { kPdd, kTaobao, kTmall, kJd, kGeneric };
+constexpr int kPlatformCount = 5;
+constexpr uint32_t kAllPlatforms = (1u << kPlatformCount) - 1;
+
+const char* CategoryName(Category c);
+const char* SeverityName(Severity s);
+const char* PlatformName(Platform p);
+bool ParseCategory(std::string_view s, Category* out);
+bool ParseSeverity(std::string_view s, Severity* out);
+bool ParsePlatform(std::string_view s, Platform* out);
+// "pdd, taobao, tmall, jd, generic": for error messages.
+std::string PlatformList();
+std::string CategoryList();
+
+// One example carried by a rule, with where it was written (for build errors).
+struct RuleExample {
+  std::string text;
+  int line = 0;
+};
+
+struct Rule {
+  std::string id;
+  Category category = Category::kAbsoluteClaim;
+  Severity severity = Severity::kBlock;
+  uint32_t platforms = 0;  // bit (1 << Platform) for every platform the rule applies on
+  std::vector<std::string> words;     // literal words (plain form; normalized when compiled)
+  bool homophones = false;            // words also match same-sound Han / pinyin
+  std::vector<std::string> patterns;  // RE2 over normalized text (UTF-8)
+  std::vector<std::string> triggers;  // literals or <digits:N>; patterns run only after one
+  std::vector<std::string> allow;     // allowed contexts: a match they cover is dropped
+  std::string message;
+  std::string suggestion;
+  std::string replace;  // what fix() writes instead of the match; may use {masked}
+  bool has_replace = false;
+  std::string source;   // seed file the rule comes from
+  std::vector<RuleExample> flag;
+  std::vector<RuleExample> clean;
+  // Where the rule was defined (diagnostics only; kept in the compiled form too).
+  std::string file;
+  int line = 0;
+
+  bool AppliesTo(Platform p) const { return platforms & (1u << static_cast<int>(p)); }
+};
+
+}  // namespace chatlint
+
+#endif  // CHATLINT_RULE_H_

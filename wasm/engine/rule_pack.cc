@@ -1,0 +1,231 @@
+// RulePack: validation and the compiled binary form (no file system use here,
+// so this part also builds for WebAssembly).
+#include "rule_pack.h"
+
+#include <cstring>
+#include <set>
+
+#include "re2/re2.h"
+
+namespace chatlint {
+
+namespace {
+
+constexpr char kMagic[4] = {'C', 'L', 'P', 'K'};
+constexpr uint32_t kFormatVersion = 1;
+
+bool ValidId(std::string_view id) {
+  if (id.empty() || id.size() > 80) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+      return false;
+  return true;
+}
+
+Status FieldError(const std::string& where, const Rule& r, const char* field, const std::string& why) {
+  return Status::Error(where + ": rule " + r.id + ": field '" + field + "': " + why);
+}
+
+}  // namespace
+
+bool ParseDigitsTrigger(std::string_view t, int* n);  // defined below, shared with the checker
+
+bool ParseDigitsTrigger(std::string_view t, int* n) {
+  constexpr std::string_view kPrefix = "<digits:";
+  if (t.size() <= kPrefix.size() + 1 || t.substr(0, kPrefix.size()) != kPrefix || t.back() != '>')
+    return false;
+  std::string_view num = t.substr(kPrefix.size(), t.size() - kPrefix.size() - 1);
+  if (num.empty() || num.size() > 2) return false;
+  int v = 0;
+  for (char c : num) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  if (v < 1 || v > 64) return false;
+  *n = v;
+  return true;
+}
+
+Status ValidateRule(const Rule& r, const std::string& where) {
+  if (!ValidId(r.id))
+    return Status::Error(where + ": rule '" + r.id +
+                         "': field 'id': must be 1-80 characters of a-z 0-9 . _ -");
+  if (r.message.empty()) return FieldError(where, r, "message", "missing (say which platform rule it breaks)");
+  if (r.source.empty()) return FieldError(where, r, "source", "missing (name the seed the rule comes from)");
+  if (r.words.empty() && r.patterns.empty())
+    return FieldError(where, r, "words", "a rule needs at least one word or pattern");
+  for (const std::string& w : r.words)
+    if (w.empty()) return FieldError(where, r, "words", "empty word (check the '|' separators)");
+  for (const std::string& a : r.allow)
+    if (a.empty()) return FieldError(where, r, "allow", "empty allowed context");
+  if (r.platforms == 0)
+    return FieldError(where, r, "platforms", "the rule applies on no platform (check platforms/except and includes)");
+  for (const std::string& p : r.patterns) {
+    RE2::Options opt;
+    opt.set_log_errors(false);
+    RE2 re(p, opt);
+    if (!re.ok()) return FieldError(where, r, "pattern", "bad regex '" + p + "': " + re.error());
+  }
+  if (!r.patterns.empty() && r.triggers.empty())
+    return FieldError(where, r, "trigger", "a rule with patterns needs a trigger (a literal or <digits:N>)");
+  for (const std::string& t : r.triggers) {
+    int n;
+    if (t.empty()) return FieldError(where, r, "trigger", "empty trigger");
+    if (t[0] == '<' && !ParseDigitsTrigger(t, &n))
+      return FieldError(where, r, "trigger", "bad trigger '" + t + "' (expected a literal or <digits:N>, N 1-64)");
+  }
+  if (r.flag.empty()) return FieldError(where, r, "flag", "a rule needs at least one flagged example");
+  return Status();
+}
+
+// ---- compiled form ----
+
+namespace {
+
+class Writer {
+ public:
+  explicit Writer(std::string* out) : out_(out) {}
+  void U8(uint8_t v) { out_->push_back(static_cast<char>(v)); }
+  void U32(uint32_t v) {
+    for (int i = 0; i < 4; ++i) out_->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  }
+  void Str(const std::string& s) { U32(static_cast<uint32_t>(s.size())); out_->append(s); }
+  void Strs(const std::vector<std::string>& v) { U32(static_cast<uint32_t>(v.size())); for (auto& s : v) Str(s); }
+  void Examples(const std::vector<RuleExample>& v) {
+    U32(static_cast<uint32_t>(v.size()));
+    for (auto& e : v) { Str(e.text); U32(static_cast<uint32_t>(e.line)); }
+  }
+ private:
+  std::string* out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  size_t pos() const { return pos_; }
+  uint8_t U8() {
+    if (pos_ + 1 > in_.size()) { ok_ = false; return 0; }
+    return static_cast<uint8_t>(in_[pos_++]);
+  }
+  uint32_t U32() {
+    if (pos_ + 4 > in_.size()) { ok_ = false; return 0; }
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(static_cast<uint8_t>(in_[pos_ + i])) << (8 * i);
+    pos_ += 4;
+    return v;
+  }
+  std::string Str() {
+    uint32_t n = U32();
+    if (!ok_ || n > in_.size() - pos_) { ok_ = false; return {}; }
+    std::string s(in_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  std::vector<std::string> Strs() {
+    uint32_t n = U32();
+    std::vector<std::string> v;
+    if (!ok_ || n > in_.size() - pos_) { ok_ = false; return v; }
+    for (uint32_t i = 0; i < n && ok_; ++i) v.push_back(Str());
+    return v;
+  }
+  std::vector<RuleExample> Examples() {
+    uint32_t n = U32();
+    std::vector<RuleExample> v;
+    if (!ok_ || n > in_.size() - pos_) { ok_ = false; return v; }
+    for (uint32_t i = 0; i < n && ok_; ++i) {
+      RuleExample e;
+      e.text = Str();
+      e.line = static_cast<int>(U32());
+      v.push_back(std::move(e));
+    }
+    return v;
+  }
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+void RulePack::Serialize(std::string* out) const {
+  out->clear();
+  out->append(kMagic, 4);
+  Writer w(out);
+  w.U32(kFormatVersion);
+  w.U32(static_cast<uint32_t>(rules_.size()));
+  for (const Rule& r : rules_) {
+    w.Str(r.id);
+    w.U8(static_cast<uint8_t>(r.category));
+    w.U8(static_cast<uint8_t>(r.severity));
+    w.U32(r.platforms);
+    w.U8(r.homophones ? 1 : 0);
+    w.U8(r.has_replace ? 1 : 0);
+    w.Strs(r.words);
+    w.Strs(r.patterns);
+    w.Strs(r.triggers);
+    w.Strs(r.allow);
+    w.Str(r.message);
+    w.Str(r.suggestion);
+    w.Str(r.replace);
+    w.Str(r.source);
+    w.Examples(r.flag);
+    w.Examples(r.clean);
+    w.Str(r.file);
+    w.U32(static_cast<uint32_t>(r.line));
+  }
+}
+
+Status RulePack::Deserialize(std::string_view data) {
+  rules_.clear();
+  if (data.size() < 12 || std::memcmp(data.data(), kMagic, 4) != 0)
+    return Status::Error("not a compiled chatlint rule pack (expected the CLPK header written by chatlint-rulec)");
+  Reader rd(data.substr(4));
+  uint32_t version = rd.U32();
+  if (version != kFormatVersion)
+    return Status::Error("compiled rule pack has format version " + std::to_string(version) +
+                         ", this engine reads version " + std::to_string(kFormatVersion) + ": recompile it");
+  uint32_t count = rd.U32();
+  std::set<std::string> ids;
+  for (uint32_t i = 0; i < count && rd.ok(); ++i) {
+    Rule r;
+    r.id = rd.Str();
+    uint8_t cat = rd.U8(), sev = rd.U8();
+    r.platforms = rd.U32();
+    r.homophones = rd.U8() != 0;
+    r.has_replace = rd.U8() != 0;
+    r.words = rd.Strs();
+    r.patterns = rd.Strs();
+    r.triggers = rd.Strs();
+    r.allow = rd.Strs();
+    r.message = rd.Str();
+    r.suggestion = rd.Str();
+    r.replace = rd.Str();
+    r.source = rd.Str();
+    r.flag = rd.Examples();
+    r.clean = rd.Examples();
+    r.file = rd.Str();
+    r.line = static_cast<int>(rd.U32());
+    if (!rd.ok()) break;
+    if (cat >= kCategoryCount || sev > 2 || (r.platforms & ~kAllPlatforms))
+      return Status::Error("compiled rule pack is corrupt: rule " + std::to_string(i) + " (" + r.id +
+                           ") has an invalid category, severity or platform set");
+    r.category = static_cast<Category>(cat);
+    r.severity = static_cast<Severity>(sev);
+    if (!ids.insert(r.id).second)
+      return Status::Error("compiled rule pack is corrupt: duplicate rule id " + r.id);
+    rules_.push_back(std::move(r));
+  }
+  if (!rd.ok())
+    return Status::Error("compiled rule pack is truncated near byte " + std::to_string(rd.pos() + 4));
+  return Status();
+}
+
+const Rule* RulePack::Find(std::string_view id) const {
+  for (const Rule& r : rules_)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+}  // namespace chatlint

@@ -1,0 +1,28 @@
+// Lookups over the generated tables (unicode_tables.h).
+#include <algorithm>
+
+#include "unicode_tables.h"
+
+namespace chatlint {
+
+bool IsSeparatorChar(char32_t cp) {
+  const CodeRange* end = kSeparatorRanges + kSeparatorRangeCount;
+  const CodeRange* it = std::upper_bound(
+      kSeparatorRanges, end, static_cast<uint32_t>(cp),
+      [](uint32_t v, const CodeRange& r) { return v < r.first; });
+  if (it == kSeparatorRanges) return false;
+  --it;
+  return cp >= it->first && cp <= it->last;
+}
+
+bool LookupPair(const CodePair* table, size_t count, char32_t key, uint32_t* value) {
+  const CodePair* end = table + count;
+  const CodePair* it = std::lower_bound(
+      table, end, static_cast<uint32_t>(key),
+      [](const CodePair& p, uint32_t v) { return p.key < v; });
+  if (it == end || it->key != key) return false;
+  *value = it->value;
+  return true;
+}
+
+}  // namespace chatlint
