@@ -1,0 +1,23 @@
+// The little JSON the command line needs: writing escaped strings, and reading
+// the "text" field of a JSON Lines record. Not a general JSON library.
+#ifndef CHATLINT_CLI_JSON_H_
+#define CHATLINT_CLI_JSON_H_
+
+#include <string>
+#include <string_view>
+
+namespace chatlint {
+
+// Appends s as a JSON string literal (with quotes). Invalid UTF-8 becomes U+FFFD,
+// so the output is always valid JSON.
+void AppendJsonString(std::string_view s, std::string* out);
+
+// Parses one JSON object and extracts its top-level string field `key`.
+// Returns false with *error set ("expected ',' or '}' at column 17") when the
+// record is not valid JSON, not an object, or lacks a string `key`.
+bool ExtractJsonStringField(std::string_view record, std::string_view key, std::string* value,
+                            std::string* error);
+
+}  // namespace chatlint
+
+#endif  // CHATLINT_CLI_JSON_H_
