@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds everything chatlint has, from a fresh clone on Debian 12 (run as root).
+# Installs what it needs first (scripts/install-deps.sh), so it works on a new machine.
+#   scripts/build.sh        -> build/chatlint (command line), build/chatlint-rulec, tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$jobs"

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds everything and runs every test (the README's test command; .ci/run calls it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/build.sh
+echo "== native engine, rule packs, command line (Catch2 via ctest)"
+ctest --test-dir build --output-on-failure -j"$(nproc 2>/dev/null || echo 2)"

@@ -1,0 +1,174 @@
+// The command line: output, exit codes and errors, run as a user would.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+#include "json.h"
+#include "test_util.h"
+
+using chatlint_test::TempDir;
+
+namespace {
+
+struct Run {
+  std::string out;
+  int code = -1;
+};
+
+// Runs the CLI with `args`, feeding `input` on standard input (stderr merged when asked).
+Run Cli(const std::string& args, const std::string& input, bool merge_stderr = false) {
+  TempDir dir;
+  std::string in = dir.Write("in.txt", input);
+  std::string cmd = std::string(CHATLINT_CLI) + " " + args + " < '" + in + "'" + (merge_stderr ? " 2>&1" : " 2>/dev/null");
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("cli: 加我微信 on pdd is an offsite_platform finding over 微信, exit 1") {
+  Run r = Cli("check --platform pdd", "加我微信\n");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.out, Catch::StartsWith("{\"line\":1,\"ok\":false,\"findings\":["));
+  CHECK_THAT(r.out, Catch::Contains("{\"start\":2,\"end\":4,\"match\":\"微信\",\"ruleId\":\"offsite.wechat\","
+                                    "\"category\":\"offsite_platform\",\"severity\":\"block\""));
+}
+
+TEST_CASE("cli: ordinary replies exit 0") {
+  Run r = Cli("check --platform pdd", "亲,最近天气转凉\n");
+  CHECK(r.code == 0);
+  CHECK(r.out == "{\"line\":1,\"ok\":true,\"findings\":[]}\n");
+}
+
+TEST_CASE("cli: 宝贝 is fine on taobao and flagged on pdd") {
+  Run taobao = Cli("check --platform taobao", "这个宝贝下午发货\n");
+  CHECK(taobao.code == 0);
+  CHECK(taobao.out == "{\"line\":1,\"ok\":true,\"findings\":[]}\n");
+  Run pdd = Cli("check --platform pdd", "这个宝贝下午发货\n");
+  CHECK(pdd.code == 1);
+  CHECK_THAT(pdd.out, Catch::Contains("\"match\":\"宝贝\"") && Catch::Contains("\"category\":\"platform_term\""));
+}
+
+TEST_CASE("cli: one JSON object per input line, offsets in UTF-16 units") {
+  Run r = Cli("check --platform pdd", "你好\n\n😀请拍微信同款\r\n");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.out, Catch::StartsWith("{\"line\":1,\"ok\":true,\"findings\":[]}\n{\"line\":2,\"ok\":true,\"findings\":[]}\n"
+                                      "{\"line\":3,\"ok\":false,\"findings\":[{\"start\":4,\"end\":6,\"match\":\"微信\""));
+  size_t lines = 0;
+  for (char c : r.out) lines += c == '\n';
+  CHECK(lines == 3);
+}
+
+TEST_CASE("cli: --format text marks the matches and gives the reasons") {
+  Run r = Cli("check --platform pdd --format text", "请拍微信同款\n你好\n加我微信\n");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.out, Catch::Contains("1: 请拍【微信】同款") && Catch::Contains("offsite_platform") && Catch::Contains("2: 你好"));
+  CHECK_THAT(r.out, Catch::Contains("3: 【加我】【微信】"));
+}
+
+TEST_CASE("cli: --jsonl reads the text field, a broken record is exit 2 naming the line") {
+  Run ok = Cli("check --platform pdd --jsonl", "{\"id\":7,\"text\":\"加我\\u5fae\\u4fe1\"}\n");
+  CHECK(ok.code == 1);
+  CHECK_THAT(ok.out, Catch::Contains("\"match\":\"微信\""));
+  Run bad = Cli("check --platform pdd --jsonl", "{\"text\":\"你好\"}\n{\"text\": 5}\n{\"text\":\"加我微信\"}\n", true);
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.out, Catch::Contains("<stdin>:2: invalid JSON Lines record: field \"text\" is not a string"));
+  CHECK_THAT(bad.out, Catch::Contains("\"line\":3,\"ok\":false"));  // the rest is still checked
+}
+
+TEST_CASE("cli: usage errors exit 2 with a clear message") {
+  Run r = Cli("check --platform douyin", "", true);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.out, Catch::Contains("unknown platform 'douyin' (expected pdd, taobao, tmall, jd, generic)"));
+  r = Cli("check", "", true);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.out, Catch::Contains("--platform is required"));
+  r = Cli("check --platform pdd /nonexistent/chat.txt", "", true);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.out, Catch::Contains("cannot open '/nonexistent/chat.txt'"));
+  r = Cli("frobnicate", "", true);
+  CHECK(r.code == 2);
+  r = Cli("check --platform pdd --format xml", "", true);
+  CHECK(r.code == 2);
+}
+
+TEST_CASE("cli: several files are named in the output") {
+  TempDir dir;
+  std::string a = dir.Write("a.txt", "你好\n"), b = dir.Write("b.txt", "加我微信\n");
+  Run r = Cli("check --platform pdd " + a + " " + b, "");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.out, Catch::Contains("\"file\":\"" + a + "\",\"line\":1,\"ok\":true") &&
+                        Catch::Contains("\"file\":\"" + b + "\",\"line\":1,\"ok\":false"));
+}
+
+TEST_CASE("cli: --allow words are never flagged") {
+  Run r = Cli("check --platform pdd --allow 微信", "加我微信\n");
+  CHECK_THAT(r.out, !Catch::Contains("\"match\":\"微信\""));
+}
+
+TEST_CASE("cli: rules lists the rules in force per platform") {
+  Run pdd = Cli("rules --platform pdd", "");
+  Run taobao = Cli("rules --platform taobao", "");
+  CHECK(pdd.code == 0);
+  CHECK_THAT(pdd.out, Catch::Contains("\"category\":\"platform_term\""));
+  CHECK_THAT(taobao.out, !Catch::Contains("\"category\":\"platform_term\""));
+}
+
+TEST_CASE("cli: --rules loads a compiled pack, a corrupt one is exit 2") {
+  TempDir dir;
+  std::string rules = dir.path() + "/rules";
+  dir.Write("rules/generic.rules", "[x.only]\ncategory: abuse\nseverity: warn\nwords: 笨蛋\nmessage: m\nsource: s\nflag: 笨蛋\n");
+  for (const char* p : {"pdd", "taobao", "tmall", "jd"}) dir.Write(std::string("rules/") + p + ".rules", "include generic.rules\n");
+  std::string clp = dir.path() + "/x.clp";
+  REQUIRE(std::system((std::string(CHATLINT_RULEC) + " --rules " + rules + " --out " + clp + " >/dev/null").c_str()) == 0);
+  Run r = Cli("check --platform jd --rules " + clp, "你真是笨蛋\n加我微信\n");
+  CHECK(r.code == 0);  // warn only, and this pack knows no 微信
+  CHECK_THAT(r.out, Catch::Contains("\"ruleId\":\"x.only\""));
+  std::string junk = dir.Write("junk.clp", "not a pack");
+  Run bad = Cli("check --platform jd --rules " + junk, "x\n", true);
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.out, Catch::Contains("not a compiled chatlint rule pack"));
+}
+
+TEST_CASE("rulec: a broken pack fails with file, rule id and field") {
+  TempDir dir;
+  dir.Write("generic.rules", "[x.bad]\ncategory: nonsense\nseverity: warn\nwords: a\nmessage: m\nsource: s\nflag: a\n");
+  for (const char* p : {"pdd", "taobao", "tmall", "jd"}) dir.Write(std::string(p) + ".rules", "include generic.rules\n");
+  std::string cmd = std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --out " + dir.path() + "/o.clp 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[1024];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = pclose(p);
+  CHECK(WEXITSTATUS(status) == 1);
+  CHECK_THAT(out, Catch::Contains("generic.rules:2: rule x.bad: field 'category': unknown category 'nonsense'"));
+}
+
+TEST_CASE("json: string escaping is valid JSON for any bytes") {
+  std::string out;
+  chatlint::AppendJsonString(std::string("a\"\\\n\x01\xff") + "微", &out);
+  CHECK(out == "\"a\\\"\\\\\\n\\u0001\xef\xbf\xbd微\"");
+}
+
+TEST_CASE("json: the text field with escapes and surrogate pairs") {
+  std::string v, err;
+  REQUIRE(chatlint::ExtractJsonStringField(R"({"a":[1,{"b":null}],"text":"\ud83d\ude00\u5fae\n"})", "text", &v, &err));
+  CHECK(v == "😀微\n");
+  REQUIRE(chatlint::ExtractJsonStringField(R"({"text":"\ud83dx"})", "text", &v, &err));
+  CHECK(v == "\xef\xbf\xbdx");  // a lone surrogate becomes U+FFFD, one unit wide
+  CHECK_FALSE(chatlint::ExtractJsonStringField(R"({"text":"x"} junk)", "text", &v, &err));
+  CHECK_THAT(err, Catch::Contains("trailing characters"));
+  CHECK_FALSE(chatlint::ExtractJsonStringField(R"({"other":"x"})", "text", &v, &err));
+  CHECK(err == "no \"text\" field");
+  CHECK_FALSE(chatlint::ExtractJsonStringField("[1]", "text", &v, &err));
+}

@@ -1,0 +1,63 @@
+// Helpers shared by the engine tests: packs written from strings, UTF-16 conversion.
+#ifndef CHATLINT_TESTS_TEST_UTIL_H_
+#define CHATLINT_TESTS_TEST_UTIL_H_
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+#include "checker.h"
+#include "rule_pack.h"
+#include "utf.h"
+
+namespace chatlint_test {
+
+// A fresh temporary directory, removed with its files at scope exit.
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/chatlint-test-XXXXXX";
+    path_ = mkdtemp(tmpl);
+  }
+  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
+  const std::string& path() const { return path_; }
+  std::string Write(const std::string& name, const std::string& text) const {
+    std::string p = path_ + "/" + name;
+    std::system(("mkdir -p \"$(dirname '" + p + "')\"").c_str());
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+ private:
+  std::string path_;
+};
+
+// Loads a one-file pack for `platform` from text; REQUIREs success.
+inline chatlint::Status LoadPackText(const std::string& text, chatlint::RulePack* pack,
+                                     chatlint::Platform platform = chatlint::Platform::kPdd) {
+  TempDir dir;
+  return pack->LoadSourceFile(dir.Write("test.rules", text), platform);
+}
+
+inline std::u16string U16(const std::string& utf8) {
+  std::u16string out;
+  for (char32_t c : chatlint::Utf32FromUtf8(utf8)) {
+    if (c >= 0x10000) {
+      out.push_back(static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10)));
+      out.push_back(static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF)));
+    } else {
+      out.push_back(static_cast<char16_t>(c));
+    }
+  }
+  return out;
+}
+
+inline std::string U8(const std::u16string& s) {
+  std::string out;
+  chatlint::DecodeUtf16(s, [&](const chatlint::DecodedChar& d) { chatlint::AppendUtf8(d.cp, &out); });
+  return out;
+}
+
+}  // namespace chatlint_test
+
+#endif  // CHATLINT_TESTS_TEST_UTIL_H_
