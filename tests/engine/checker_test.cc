@@ -283,3 +283,27 @@ flag: 宝贝
   taobao.Check(std::string("宝贝下午发货"), &f);
   CHECK(f.empty());
 }
+
+TEST_CASE("pinyin written in Latin letters stands for the Han characters of its sounds") {
+  Fixture fx;
+  CHECK(fx.Run("加我wei信") == V{"t.wechat:wei信"});
+  CHECK(fx.Run("加我微xin吧") == V{"t.wechat:微xin"});
+  CHECK(fx.Run("ok, have a nice day") == V{});
+  CHECK(fx.Run("vx") == V{"t.wechat:vx"});  // not pinyin: matched as a Latin word
+}
+
+TEST_CASE("PinyinIndex segments Latin pinyin runs") {
+  PinyinIndex py;
+  std::vector<PinyinIndex::Syllable> syl;
+  REQUIRE(py.Segment(U"jingdong", &syl));
+  CHECK(syl.size() == 2);
+  CHECK(syl[0].length == 4);
+  CHECK(syl[0].key == py.SoundKey(U'京'));
+  CHECK(syl[1].key == py.SoundKey(U'东'));
+  REQUIRE(py.Segment(U"haopingfanxian", &syl));
+  CHECK(syl.size() == 4);
+  CHECK_FALSE(py.Segment(U"vx", &syl));
+  CHECK_FALSE(py.Segment(U"hm", &syl));
+  CHECK_FALSE(py.Segment(U"", &syl));
+  CHECK(py.Spell(U"微信") == "weixin");
+}

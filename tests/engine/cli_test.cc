@@ -119,7 +119,19 @@ TEST_CASE("cli: rules lists the rules in force per platform") {
   Run pdd = Cli("rules --platform pdd", "");
   Run taobao = Cli("rules --platform taobao", "");
   CHECK(pdd.code == 0);
-  CHECK_THAT(pdd.out, Catch::Contains("\"category\":\"platform_term\""));
+  CHECK_THAT(pdd.out, Catch::Contains("\"category\":\"platform_term\",\"severity\":\"block\",\"platforms\":[\"pdd\"],\"words\":["));
+  // Every line is one well-formed JSON object (the parser rejects trailing junk).
+  size_t lines = 0, pos = 0;
+  std::string v, err;
+  while (pos < pdd.out.size()) {
+    size_t nl = pdd.out.find('\n', pos);
+    std::string line = pdd.out.substr(pos, nl - pos);
+    INFO(line);
+    CHECK(chatlint::ExtractJsonStringField(line, "id", &v, &err));
+    ++lines;
+    pos = nl + 1;
+  }
+  CHECK(lines > 50);
   CHECK_THAT(taobao.out, !Catch::Contains("\"category\":\"platform_term\""));
 }
 

@@ -176,9 +176,39 @@ void Checker::Collect(const NormalizedText& nt) {
   literal_.Scan(chars, &positions_, on_match);
 
   if (has_sound_) {
-    sound_text_.resize(n);
-    for (size_t i = 0; i < n; ++i) sound_text_[i] = pinyin_.SoundKey(chars[i]);
-    sound_.Scan(sound_text_, &positions_, on_match);
+    // The message as sound keys: a Han character by its syllable, a run of Latin
+    // letters that is pinyin by one key per syllable (京dong = 京东), anything
+    // else as itself. sound_origin_ leads back to normalized chars.
+    sound_text_.clear();
+    sound_origin_.clear();
+    for (size_t i = 0; i < n;) {
+      if (IsLatinLetter(chars[i])) {
+        size_t j = i;
+        while (j < n && IsLatinLetter(chars[j])) ++j;
+        if (pinyin_.Segment(std::u32string_view(chars).substr(i, j - i), &syllables_)) {
+          size_t at = i;
+          for (const auto& syl : syllables_) {
+            sound_text_.push_back(syl.key);
+            sound_origin_.push_back(static_cast<uint32_t>(at));
+            at += syl.length;
+          }
+        } else {
+          for (size_t k = i; k < j; ++k) {
+            sound_text_.push_back(chars[k]);
+            sound_origin_.push_back(static_cast<uint32_t>(k));
+          }
+        }
+        i = j;
+        continue;
+      }
+      sound_text_.push_back(pinyin_.SoundKey(chars[i]));
+      sound_origin_.push_back(static_cast<uint32_t>(i));
+      ++i;
+    }
+    sound_origin_.push_back(static_cast<uint32_t>(n));
+    sound_.Scan(sound_text_, &positions_, [&](size_t b, size_t e, uint32_t v) {
+      on_match(sound_origin_[b], sound_origin_[e], v);
+    });
   }
 
   bool have_utf8 = false;
@@ -354,7 +384,7 @@ std::u16string Checker::Fix(std::u16string_view utf16, std::vector<Finding>* app
 }
 
 size_t Checker::MemoryBytes() const {
-  return literal_.MemoryBytes() + sound_.MemoryBytes() + 0x10000 * (sizeof(char32_t) + sizeof(uint16_t));
+  return literal_.MemoryBytes() + sound_.MemoryBytes() + 0x10000 * sizeof(char32_t);
 }
 
 Status Checker::VerifyExamples(const RulePack& pack) {

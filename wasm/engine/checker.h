@@ -123,6 +123,8 @@ class Checker {
   // Scratch, reused by every Check().
   NormalizedText nt_;
   std::u32string sound_text_;
+  std::vector<uint32_t> sound_origin_;  // sound_text_[i] stands for chars [origin[i], origin[i+1])
+  std::vector<PinyinIndex::Syllable> syllables_;
   std::vector<uint32_t> positions_;
   std::vector<Candidate> candidates_;
   std::vector<Span> allowed_;

@@ -2,10 +2,12 @@
 // that ask for homophones (`homophones: yes`): agents write 薇信/威信 for 微信
 // and 扣扣 for QQ, and the platforms catch those too.
 //
-// Every Han character with a Unihan kMandarin reading maps to a syllable id
-// (first reading). A word and a message are compared syllable by syllable, so
+// Every Han character of U+3400..U+9FFF with a Unihan kMandarin reading maps to
+// a syllable id (first reading; the table is generated at build time). A word and a message are compared syllable by syllable, so
 // 薇信, 威信 and 微信 (all "wei xin") match each other. Latin pinyin ("weixin")
-// is produced by Spell() and matched as an ordinary Latin word.
+// is produced by Spell() and matched as an ordinary Latin word; inside a message,
+// a run of Latin letters that splits into pinyin syllables (Segment) stands for
+// the Han characters of those sounds, so 京dong and hao评返xian match too.
 #ifndef CHATLINT_PINYIN_INDEX_H_
 #define CHATLINT_PINYIN_INDEX_H_
 
@@ -14,28 +16,37 @@
 #include <string_view>
 #include <vector>
 
+#include "unicode_tables.h"
+
 namespace chatlint {
 
 class PinyinIndex {
  public:
-  PinyinIndex();
 
   // Syllable id + 1 of a code point, or 0 when it has no reading.
   uint32_t SyllableOf(char32_t cp) const {
-    return cp < 0x10000 ? bmp_[cp] : AstralSyllable(cp);
+    return (cp >= kPinyinFirst && cp < kPinyinEnd) ? kPinyinHan[cp - kPinyinFirst] : 0;
   }
   // The sound key of a character: a private-use code point per syllable, or
   // the character itself when it has none (digits, Latin letters).
   char32_t SoundKey(char32_t cp) const {
     uint32_t s = SyllableOf(cp);
-    return s ? static_cast<char32_t>(0xF0000 + s) : cp;
+    return s ? KeyOfSyllable(s) : cp;
   }
   // Latin pinyin of a word ("微信" -> "weixin"); empty if a Han character has no reading.
   std::string Spell(std::u32string_view word) const;
 
+  // Splits a run of lower-case Latin letters into pinyin syllables ("jingdong" ->
+  // jing, dong), longest first with backtracking. Returns false when the run is
+  // not pinyin ("vx", "wx"); `out` then holds nothing useful. Consonant-only
+  // interjections (m, n, ng, hm) do not count as syllables.
+  struct Syllable { uint32_t key; uint32_t length; };
+  bool Segment(std::u32string_view run, std::vector<Syllable>* out) const;
+
+  // Sound key of a syllable id + 1 (as returned by SyllableOf).
+  static char32_t KeyOfSyllable(uint32_t syllable) { return static_cast<char32_t>(0xF0000 + syllable); }
+
  private:
-  uint32_t AstralSyllable(char32_t cp) const;
-  std::vector<uint16_t> bmp_;
 };
 
 }  // namespace chatlint

@@ -15,11 +15,12 @@ bool IsSeparatorChar(char32_t cp) {
   return cp >= it->first && cp <= it->last;
 }
 
-bool LookupPair(const CodePair* table, size_t count, char32_t key, uint32_t* value) {
-  const CodePair* end = table + count;
-  const CodePair* it = std::lower_bound(
+bool LookupPair(const CodePair16* table, size_t count, char32_t key, uint32_t* value) {
+  if (key > 0xFFFF) return false;
+  const CodePair16* end = table + count;
+  const CodePair16* it = std::lower_bound(
       table, end, static_cast<uint32_t>(key),
-      [](const CodePair& p, uint32_t v) { return p.key < v; });
+      [](const CodePair16& p, uint32_t v) { return p.key < v; });
   if (it == end || it->key != key) return false;
   *value = it->value;
   return true;

@@ -9,24 +9,24 @@
 namespace chatlint {
 
 struct CodeRange { uint32_t first, last; };
-struct CodePair { uint32_t key, value; };
+struct CodePair16 { uint16_t key, value; };
 
 // Spaces, punctuation, symbols, emoji, controls, zero-width and combining marks ('@' kept).
 extern const CodeRange kSeparatorRanges[];
 extern const size_t kSeparatorRangeCount;
-// Traditional -> simplified, sorted by key.
-extern const CodePair kSimplified[];
+// Traditional -> simplified (BMP), sorted by key.
+extern const CodePair16 kSimplified[];
 extern const size_t kSimplifiedCount;
-// Han character -> toneless pinyin syllable id, sorted by key.
-extern const CodePair kPinyin[];
-extern const size_t kPinyinCount;
+// Toneless pinyin syllable id + 1 (0: none) of U+3400..U+9FFF.
+constexpr char32_t kPinyinFirst = 0x3400, kPinyinEnd = 0xA000;
+extern const uint16_t kPinyinHan[];
 // Syllable id -> ASCII syllable ('v' for ü).
 extern const char* const kSyllables[];
 extern const size_t kSyllableCount;
 
 // Lookups (binary search). Return false when the code point has no entry.
 bool IsSeparatorChar(char32_t cp);
-bool LookupPair(const CodePair* table, size_t count, char32_t key, uint32_t* value);
+bool LookupPair(const CodePair16* table, size_t count, char32_t key, uint32_t* value);
 
 }  // namespace chatlint
 

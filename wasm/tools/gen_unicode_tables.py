@@ -10,9 +10,14 @@ Tables (all sorted, searched by binary search or folded into the normalizer's ta
                     punctuation, symbols and emoji, controls and format characters
                     (zero-width), combining marks. '@' is kept (e-mail addresses).
   kSimplified       traditional -> simplified (Unihan kSimplifiedVariant, first value),
-                    except where the character is also its own simplified form.
-  kPinyin           Han code point -> toneless pinyin syllable id (Unihan kMandarin, first
-                    reading); kSyllables names the ids ('v' stands for 'ü').
+                    except where the character is also its own simplified form. BMP only.
+  kPinyinHan        toneless pinyin syllable id + 1 (0: none) of the code points from
+                    U+3400 to U+9FFF that GB 2312 has in either script (Unihan kGB0/kGB1:
+                    the ~8,900 characters chat text is written in), from Unihan kMandarin
+                    (first reading), as one dense array; kSyllables names the ids ('v' = 'ü').
+Only the BMP's Han blocks (CJK Unified Ideographs and Extension A) are covered: chat
+text does not disguise words with rare astral ideographs, and the tables ship inside the
+.wasm that every browser downloads, so size matters.
 """
 import argparse
 import bz2
@@ -78,14 +83,28 @@ def simplified(folder):
             targets = [parse_cp(t) for t in value.split()]
             if src in targets:
                 continue  # also a simplified character itself (e.g. 乾, 著)
-            table[src] = targets[0]
+            if src < 0x10000 and targets[0] < 0x10000:
+                table[src] = targets[0]
     return sorted(table.items())
 
 
 TONES = str.maketrans('āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ', 'aaaaeeeeiiiioooouuuuvvvvvnnnm')
 
 
+def common_han(folder):
+    """GB 2312 characters, simplified (kGB0) and their traditional forms (kGB1)."""
+    chars = set()
+    with open_text(folder, 'Unihan_OtherMappings.txt') as f:
+        for line in f:
+            if line.startswith('U+'):
+                cp, field, _ = line.split('\t', 2)
+                if field in ('kGB0', 'kGB1'):
+                    chars.add(parse_cp(cp))
+    return chars
+
+
 def pinyin(folder):
+    common = common_han(folder)
     table = {}
     with open_text(folder, 'Unihan_Readings.txt') as f:
         for line in f:
@@ -95,7 +114,7 @@ def pinyin(folder):
             if field != 'kMandarin':
                 continue
             syl = value.split()[0].translate(TONES)
-            if syl.isascii() and syl.isalpha():
+            if syl.isascii() and syl.isalpha() and parse_cp(cp) in common:
                 table[parse_cp(cp)] = syl
     syllables = sorted(set(table.values()))
     ids = {s: i for i, s in enumerate(syllables)}
@@ -118,14 +137,18 @@ def main():
     out += [f'  {{0x{a:X}, 0x{b:X}}},' for a, b in seps]
     out.append('};')
     out.append(f'const size_t kSeparatorRangeCount = {len(seps)};\n')
-    out.append('const CodePair kSimplified[] = {')
+    out.append('const CodePair16 kSimplified[] = {')
     out += [f'  {{0x{a:X}, 0x{b:X}}},' for a, b in simp]
     out.append('};')
     out.append(f'const size_t kSimplifiedCount = {len(simp)};\n')
-    out.append('const CodePair kPinyin[] = {')
-    out += [f'  {{0x{a:X}, {b}}},' for a, b in py]
-    out.append('};')
-    out.append(f'const size_t kPinyinCount = {len(py)};\n')
+    dense = [0] * (0xA000 - 0x3400)
+    for cp, sid in py:
+        if 0x3400 <= cp < 0xA000:
+            dense[cp - 0x3400] = sid + 1
+    out.append('const uint16_t kPinyinHan[] = {')
+    for i in range(0, len(dense), 24):
+        out.append('  ' + ','.join(str(v) for v in dense[i:i + 24]) + ',')
+    out.append('};\n')
     out.append('const char* const kSyllables[] = {')
     out += [f'  "{s}",' for s in syllables]
     out.append('};')

@@ -1,6 +1,9 @@
 // chatlint-rulec: validates the text rule packs and writes the compiled pack.
 //
-//   chatlint-rulec --rules rules --out build/rules.clp
+//   chatlint-rulec --rules rules --out build/rules.clp [--web-out build/rules-web.clp]
+//
+// --web-out also writes the pack without the rules' examples (they are verified
+// here and run by the native tests; browsers need not download them).
 //
 // Fails (exit 1) with "file:line: rule <id>: field '<f>': <reason>" on the first
 // problem: syntax, unknown field, category or platform, bad regex, duplicate
@@ -16,15 +19,33 @@
 using namespace chatlint;
 
 static int Usage() {
-  std::fprintf(stderr, "usage: chatlint-rulec --rules DIR --out FILE.clp\n");
+  std::fprintf(stderr, "usage: chatlint-rulec --rules DIR --out FILE.clp [--web-out FILE.clp]\n");
   return 2;
 }
 
+static bool WriteAtomically(const std::string& path, const std::string& data) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f.write(data.data(), static_cast<std::streamsize>(data.size()));
+    if (!f) {
+      std::fprintf(stderr, "chatlint-rulec: error: cannot write %s\n", tmp.c_str());
+      return false;
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::fprintf(stderr, "chatlint-rulec: error: cannot move %s to %s\n", tmp.c_str(), path.c_str());
+    return false;
+  }
+  return true;
+}
+
 int main(int argc, char** argv) {
-  std::string dir, out;
+  std::string dir, out, web_out;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--rules") && i + 1 < argc) dir = argv[++i];
     else if (!std::strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
+    else if (!std::strcmp(argv[i], "--web-out") && i + 1 < argc) web_out = argv[++i];
     else return Usage();
   }
   if (dir.empty() || out.empty()) return Usage();
@@ -38,18 +59,15 @@ int main(int argc, char** argv) {
   }
   std::string blob;
   pack.Serialize(&blob);
-  std::string tmp = out + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f.write(blob.data(), static_cast<std::streamsize>(blob.size()));
-    if (!f) {
-      std::fprintf(stderr, "chatlint-rulec: error: cannot write %s\n", tmp.c_str());
-      return 1;
+  if (!WriteAtomically(out, blob)) return 1;
+  if (!web_out.empty()) {
+    for (Rule& r : pack.mutable_rules()) {
+      r.flag.clear();
+      r.clean.clear();
     }
-  }
-  if (std::rename(tmp.c_str(), out.c_str()) != 0) {
-    std::fprintf(stderr, "chatlint-rulec: error: cannot move %s to %s\n", tmp.c_str(), out.c_str());
-    return 1;
+    std::string web;
+    pack.Serialize(&web);
+    if (!WriteAtomically(web_out, web)) return 1;
   }
   int per_platform[kPlatformCount] = {0};
   size_t examples = 0;
