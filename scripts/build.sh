@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds everything chatlint has, from a fresh clone on Debian 12 (run as root).
 # Installs what it needs first (scripts/install-deps.sh), so it works on a new machine.
-#   scripts/build.sh        -> build/chatlint (command line), build/chatlint-rulec, tests
+#   scripts/build.sh   -> build/chatlint (command line), build/chatlint-rulec, native tests,
+#                         js/dist/ (the npm package: WebAssembly engine + ESM/CJS/IIFE)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --wasm
 jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
+bash scripts/build-wasm.sh

@@ -6,3 +6,5 @@ cd "$(dirname "$0")/.."
 bash scripts/build.sh
 echo "== native engine, rule packs, command line (Catch2 via ctest)"
 ctest --test-dir build --output-on-failure -j"$(nproc 2>/dev/null || echo 2)"
+echo "== npm package: API, offsets, custom words, memory, builds, npm pack (node --test)"
+node --test js/test/

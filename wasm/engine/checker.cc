@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "re2/re2.h"
+#include "re2/set.h"
 #include "utf.h"
 
 namespace chatlint {
@@ -47,9 +48,40 @@ struct Checker::Entry {
   bool bounded;  // a short Latin word: needs word boundaries
 };
 
+// A rule's patterns, compiled on first use: most messages trigger none, and
+// compiling every RE2 up front would dominate the time to a ready checker.
 struct Checker::PatternRule {
   uint32_t rule;
-  std::vector<std::unique_ptr<RE2>> regexes;
+  std::vector<std::string> sources;
+  std::vector<std::unique_ptr<RE2>> regexes;  // regexes[i] compiled from sources[i] on first use
+
+  RE2* Get(size_t i) {
+    if (regexes.empty()) regexes.resize(sources.size());
+    if (!regexes[i]) {
+      RE2::Options opt;
+      opt.set_log_errors(false);
+      regexes[i] = std::make_unique<RE2>(sources[i], opt);
+    }
+    // Patterns are validated by rulec / ValidateRule; one that still fails matches nothing.
+    return regexes[i]->ok() ? regexes[i].get() : nullptr;
+  }
+};
+
+struct Checker::PatternSet {
+  explicit PatternSet(const std::vector<std::unique_ptr<PatternRule>>& rules) : set(Options(), RE2::UNANCHORED) {
+    for (uint32_t r = 0; r < rules.size(); ++r)
+      for (uint32_t p = 0; p < rules[r]->sources.size(); ++p)
+        if (set.Add(rules[r]->sources[p], nullptr) >= 0) where.emplace_back(r, p);
+    ok = set.Compile();
+  }
+  static RE2::Options Options() {
+    RE2::Options opt;
+    opt.set_log_errors(false);
+    return opt;
+  }
+  RE2::Set set;
+  std::vector<std::pair<uint32_t, uint32_t>> where;  // set index -> (pattern rule, pattern)
+  bool ok = false;
 };
 
 Checker::Checker(const RulePack& pack, const Options& options)
@@ -131,13 +163,7 @@ Status Checker::AddRule(const Rule& rule) {
   if (!rule.patterns.empty()) {
     auto pr = std::make_unique<PatternRule>();
     pr->rule = index;
-    for (const std::string& p : rule.patterns) {
-      RE2::Options opt;
-      opt.set_log_errors(false);
-      auto re = std::make_unique<RE2>(p, opt);
-      if (!re->ok()) return Status::Error(where + ": field 'pattern': bad regex '" + p + "': " + re->error());
-      pr->regexes.push_back(std::move(re));
-    }
+    pr->sources = rule.patterns;
     patterns_.push_back(std::move(pr));
   }
   min_digits_.push_back(min_digits);
@@ -211,34 +237,33 @@ void Checker::Collect(const NormalizedText& nt) {
     });
   }
 
-  bool have_utf8 = false;
-  for (const auto& pr : patterns_) {
-    int md = min_digits_[pr->rule];
-    if (!triggered_[pr->rule] && !(md > 0 && nt.max_digit_run >= static_cast<uint32_t>(md))) continue;
-    if (!have_utf8) {
-      // Normalized text as UTF-8 for RE2, with a map from bytes back to chars.
-      utf8_.clear();
-      byte_to_char_.clear();
-      for (size_t i = 0; i < n; ++i) {
-        size_t before = utf8_.size();
-        AppendUtf8(chars[i], &utf8_);
-        byte_to_char_.insert(byte_to_char_.end(), utf8_.size() - before, static_cast<uint32_t>(i));
-      }
-      byte_to_char_.push_back(static_cast<uint32_t>(n));
-      have_utf8 = true;
+  active_.clear();
+  for (uint32_t i = 0; i < patterns_.size(); ++i) {
+    const uint32_t r = patterns_[i]->rule;
+    const int md = min_digits_[r];
+    if (triggered_[r] || (md > 0 && nt.max_digit_run >= static_cast<uint32_t>(md))) active_.push_back(i);
+  }
+  if (!active_.empty()) {
+    // Normalized text as UTF-8 for RE2, with a map from bytes back to chars.
+    utf8_.clear();
+    for (size_t i = 0; i < n; ++i) AppendUtf8(chars[i], &utf8_);
+    byte_to_char_.resize(utf8_.size() + 1);
+    for (size_t i = 0, b = 0; i < n; ++i) {
+      const size_t len = chars[i] < 0x80 ? 1 : chars[i] < 0x800 ? 2 : chars[i] < 0x10000 ? 3 : 4;
+      for (size_t k = 0; k < len; ++k) byte_to_char_[b++] = static_cast<uint32_t>(i);
     }
+    byte_to_char_[utf8_.size()] = static_cast<uint32_t>(n);
     const re2::StringPiece text(utf8_);
-    for (const auto& re : pr->regexes) {
+
+    auto find_spans = [&](const RE2& re, uint32_t rule) {
       re2::StringPiece groups[2];
-      const int ngroups = re->NumberOfCapturingGroups() >= 1 ? 2 : 1;
+      const int ngroups = re.NumberOfCapturingGroups() >= 1 ? 2 : 1;
       size_t pos = 0;
-      while (pos <= utf8_.size() &&
-             re->Match(text, pos, utf8_.size(), RE2::UNANCHORED, groups, ngroups)) {
+      while (pos <= utf8_.size() && re.Match(text, pos, utf8_.size(), RE2::UNANCHORED, groups, ngroups)) {
         const re2::StringPiece& whole = groups[0];
         const re2::StringPiece& span = (ngroups == 2 && groups[1].data() != nullptr) ? groups[1] : whole;
         size_t b = span.data() - utf8_.data(), e = b + span.size();
-        if (e > b)
-          candidates_.push_back(Candidate{byte_to_char_[b], byte_to_char_[e - 1] + 1, pr->rule});
+        if (e > b) candidates_.push_back(Candidate{byte_to_char_[b], byte_to_char_[e - 1] + 1, rule});
         size_t next = (whole.data() - utf8_.data()) + whole.size();
         if (whole.size() == 0) {
           ++next;
@@ -246,6 +271,25 @@ void Checker::Collect(const NormalizedText& nt) {
         }
         pos = next;
       }
+    };
+
+    if (!set_) set_ = std::make_unique<PatternSet>(patterns_);
+    set_hits_.clear();
+    RE2::Set::ErrorInfo set_error{RE2::Set::kNoError};
+    const bool set_matched = set_->ok && set_->set.Match(text, &set_hits_, &set_error);
+    if (set_matched) {
+      std::sort(set_hits_.begin(), set_hits_.end());
+      for (int hit : set_hits_) {
+        auto [pr, p] = set_->where[hit];
+        if (!std::binary_search(active_.begin(), active_.end(), pr)) continue;
+        if (RE2* re = patterns_[pr]->Get(p)) find_spans(*re, patterns_[pr]->rule);
+      }
+    } else if (!set_->ok || set_error.kind != RE2::Set::kNoError) {
+      // No set (or its DFA ran out of memory): each triggered pattern on its own.
+      for (uint32_t pr : active_)
+        for (size_t p = 0; p < patterns_[pr]->sources.size(); ++p)
+          if (RE2* re = patterns_[pr]->Get(p))
+            if (re->Match(text, 0, utf8_.size(), RE2::UNANCHORED, nullptr, 0)) find_spans(*re, patterns_[pr]->rule);
     }
   }
 

@@ -118,6 +118,12 @@ class Checker {
   KeywordAutomaton sound_;  // homophone words, over pinyin sound keys
   bool has_sound_ = false;
   std::vector<std::unique_ptr<PatternRule>> patterns_;
+  // Every pattern of every rule in one RE2::Set (built on first use): one DFA pass
+  // says which patterns match, and only those run again to find their spans.
+  struct PatternSet;
+  std::unique_ptr<PatternSet> set_;
+  std::vector<uint32_t> active_;  // scratch: pattern rules whose trigger fired
+  std::vector<int> set_hits_;     // scratch
   std::vector<int> min_digits_;  // per rule: <digits:N> trigger, 0 if none
 
   // Scratch, reused by every Check().

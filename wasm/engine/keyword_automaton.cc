@@ -44,9 +44,16 @@ void KeywordAutomaton::Build() {
     edges_.insert(edges_.end(), e.begin(), e.end());
     nodes_[s].edge_end = static_cast<uint32_t>(edges_.size());
   }
-  root_bmp_.assign(0x10000, 0);
-  for (uint32_t i = nodes_[0].edge_begin; i < nodes_[0].edge_end; ++i)
-    if (edges_[i].cp < 0x10000) root_bmp_[edges_[i].cp] = edges_[i].next;
+  for (uint32_t i = nodes_[0].edge_begin; i < nodes_[0].edge_end; ++i) {
+    const char32_t cp = edges_[i].cp;
+    if (cp >= 0x10000) continue;
+    uint16_t& block = root_index_[cp >> 8];
+    if (block == 0) {
+      root_blocks_.resize(root_blocks_.size() + 256, 0);
+      block = static_cast<uint16_t>(root_blocks_.size() / 256);
+    }
+    root_blocks_[(static_cast<uint32_t>(block - 1) << 8) | (cp & 0xFF)] = edges_[i].next;
+  }
 
   // Breadth-first failure links; a state's outputs include its failure chain's.
   std::vector<uint32_t> order;
@@ -95,7 +102,7 @@ void KeywordAutomaton::Build() {
 
 size_t KeywordAutomaton::MemoryBytes() const {
   return nodes_.capacity() * sizeof(Node) + edges_.capacity() * sizeof(Edge) +
-         outputs_.capacity() * sizeof(Output) + root_bmp_.capacity() * sizeof(uint32_t);
+         outputs_.capacity() * sizeof(Output) + root_blocks_.capacity() * sizeof(uint32_t) + sizeof root_index_;
 }
 
 }  // namespace chatlint

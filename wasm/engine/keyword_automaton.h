@@ -13,8 +13,9 @@
 // 淘淘宝 match 微信 and 淘宝, and the reported span covers the repeat. Digits are
 // never skipped (1388 must not match 138).
 //
-// The root keeps a dense table over the BMP (most characters of a message start
-// no word and cost one load); other states keep sorted edge lists. After Build()
+// The root keeps a two-level table over the BMP (most characters of a message
+// start no word and cost two loads; only the 256-character blocks that start a
+// word are allocated); other states keep sorted edge lists. After Build()
 // the automaton is immutable and Scan() is const and thread-safe.
 #ifndef CHATLINT_KEYWORD_AUTOMATON_H_
 #define CHATLINT_KEYWORD_AUTOMATON_H_
@@ -64,7 +65,8 @@ class KeywordAutomaton {
   std::vector<Node> nodes_;
   std::vector<Edge> edges_;
   std::vector<Output> outputs_;
-  std::vector<uint32_t> root_bmp_;  // BMP code point -> state (0 = root)
+  uint16_t root_index_[256] = {};     // BMP block -> 1 + block number in root_blocks_, 0: none
+  std::vector<uint32_t> root_blocks_;  // 256 states per allocated block (0: no edge)
   // Build-time only.
   std::vector<std::vector<Edge>> pending_edges_;
   std::vector<std::vector<Output>> pending_outputs_;
@@ -75,8 +77,11 @@ class KeywordAutomaton {
 constexpr uint32_t kNoState = 0xFFFFFFFF;
 
 inline uint32_t KeywordAutomaton::Step(uint32_t state, char32_t cp) const {
-  if (state == 0) {
-    if (cp < 0x10000) return root_bmp_[cp] ? root_bmp_[cp] : kNoState;
+  if (state == 0 && cp < 0x10000) {
+    const uint16_t block = root_index_[cp >> 8];
+    if (block == 0) return kNoState;
+    const uint32_t next = root_blocks_[(static_cast<uint32_t>(block - 1) << 8) | (cp & 0xFF)];
+    return next ? next : kNoState;
   }
   const Node& n = nodes_[state];
   uint32_t lo = n.edge_begin, hi = n.edge_end;

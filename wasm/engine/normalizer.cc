@@ -1,5 +1,7 @@
 #include "normalizer.h"
 
+#include <algorithm>
+
 #include "unicode_tables.h"
 #include "utf.h"
 
@@ -75,6 +77,12 @@ bool ChineseDigitValue(char32_t cp, int* digit) {
   }
 }
 
+void NormalizedText::Reserve(size_t n) {
+  chars.reserve(n);
+  map.Reserve(n);
+  joined.reserve(n);
+}
+
 void NormalizedText::Clear() {
   chars.clear();
   map.Clear();
@@ -88,11 +96,15 @@ Normalizer::Normalizer(const Options& options) : options_(options) {
   if (options.fold_traditional) chain_.push_back(std::make_unique<TraditionalFolder>());
   if (options.fold_digits) chain_.push_back(std::make_unique<DigitFolder>());
   if (options.drop_separators) chain_.push_back(std::make_unique<SeparatorDropper>());
-  bmp_.resize(0x10000);
-  for (char32_t cp = 0; cp < 0x10000; ++cp) bmp_[cp] = FoldAstral(cp);
 }
 
-char32_t Normalizer::FoldAstral(char32_t cp) const {
+char32_t* Normalizer::NewCacheBlock(uint32_t block) const {
+  cache_[block].reset(new char32_t[256]);
+  std::fill_n(cache_[block].get(), 256, kNotCached);
+  return cache_[block].get();
+}
+
+char32_t Normalizer::FoldChain(char32_t cp) const {
   for (const auto& folder : chain_) {
     cp = folder->Fold(cp);
     if (cp == kDropChar) break;
@@ -148,7 +160,7 @@ void Normalizer::Finish(NormalizedText* out) const {
 
 void Normalizer::Normalize(std::string_view utf8, NormalizedText* out) const {
   out->Clear();
-  out->chars.reserve(utf8.size());
+  out->Reserve(utf8.size());
   bool dropped = false;
   DecodeUtf8(utf8, [&](const DecodedChar& d) {
     Append(d.cp, Origin{d.u16_begin, d.u16_end, d.byte_begin, d.byte_end}, out, &dropped);
@@ -158,7 +170,7 @@ void Normalizer::Normalize(std::string_view utf8, NormalizedText* out) const {
 
 void Normalizer::Normalize(std::u16string_view utf16, NormalizedText* out) const {
   out->Clear();
-  out->chars.reserve(utf16.size());
+  out->Reserve(utf16.size());
   bool dropped = false;
   DecodeUtf16(utf16, [&](const DecodedChar& d) {
     Append(d.cp, Origin{d.u16_begin, d.u16_end, 0, 0}, out, &dropped);

@@ -11,8 +11,9 @@
 //   DigitFolder        circled / parenthesized / full-stop digits -> ASCII digits
 //   SeparatorDropper   spaces, punctuation, symbols, emoji, zero-width, controls -> dropped
 //
-// For speed the chain is composed once into a table over the BMP; astral code
-// points (emoji) run through the chain directly. One context step follows:
+// For speed the chain's result is cached per BMP code point, in blocks filled
+// lazily (a checker is ready at once and only characters actually seen are
+// folded); astral code points (emoji) run through the chain directly. One context step follows:
 // Chinese and financial digits (一三八, 壹叁捌) become ASCII digits when at least
 // two digit-like characters stand together, so 第一 stays 第一 but 一三八 is 138.
 //
@@ -22,7 +23,7 @@
 //   norm.Normalize(u8"加 我 ＶＸ", &nt);   // nt.chars == U"加我vx"
 //   OffsetMap::Span s = nt.map.Original(2, 4);  // UTF-16 [4, 7) and bytes of "ＶＸ"
 //
-// A Normalizer is immutable after construction and safe to share between threads.
+// Normalize() fills the cache as it goes: use one Normalizer per thread.
 #ifndef CHATLINT_NORMALIZER_H_
 #define CHATLINT_NORMALIZER_H_
 
@@ -62,6 +63,7 @@ struct NormalizedText {
   uint32_t max_digit_run = 0;
 
   void Clear();
+  void Reserve(size_t n);  // for a message of n code units
 };
 
 class Normalizer {
@@ -90,19 +92,28 @@ class Normalizer {
 
   // The chain applied to one code point (kDropChar when dropped).
   char32_t FoldChar(char32_t cp) const {
-    return cp < 0x10000 ? bmp_[cp] : FoldAstral(cp);
+    if (cp >= 0x10000) return FoldChain(cp);
+    char32_t* block = cache_[cp >> 8].get();
+    if (block == nullptr) block = NewCacheBlock(cp >> 8);
+    char32_t& v = block[cp & 0xFF];
+    if (v == kNotCached) v = FoldChain(cp);
+    return v;
   }
 
   const Options& options() const { return options_; }
 
  private:
-  char32_t FoldAstral(char32_t cp) const;
+  static constexpr char32_t kNotCached = 0xFFFFFFFE;
+  char32_t FoldChain(char32_t cp) const;
+  char32_t* NewCacheBlock(uint32_t block) const;
   void Append(char32_t cp, const Origin& origin, NormalizedText* out, bool* dropped) const;
   void Finish(NormalizedText* out) const;
 
   Options options_;
   std::vector<std::unique_ptr<CharFolder>> chain_;
-  std::vector<char32_t> bmp_;  // chain_ composed over U+0000..U+FFFF
+  // chain_'s result per BMP code point (kNotCached until first seen), in 256-entry
+  // blocks allocated when a message first uses them.
+  mutable std::unique_ptr<char32_t[]> cache_[256];
 };
 
 // True for 〇零一二三四五六七八九 and 壹贰叁肆伍陆柒捌玖; *digit gets the value.

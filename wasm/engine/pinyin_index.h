@@ -31,7 +31,8 @@ class PinyinIndex {
   // the character itself when it has none (digits, Latin letters).
   char32_t SoundKey(char32_t cp) const {
     uint32_t s = SyllableOf(cp);
-    return s ? KeyOfSyllable(s) : cp;
+    if (s) return KeyOfSyllable(s);
+    return (cp >= 0xE000 && cp <= 0xF8FF) ? 0xFFFD : cp;
   }
   // Latin pinyin of a word ("微信" -> "weixin"); empty if a Han character has no reading.
   std::string Spell(std::u32string_view word) const;
@@ -44,7 +45,10 @@ class PinyinIndex {
   bool Segment(std::u32string_view run, std::vector<Syllable>* out) const;
 
   // Sound key of a syllable id + 1 (as returned by SyllableOf).
-  static char32_t KeyOfSyllable(uint32_t syllable) { return static_cast<char32_t>(0xF0000 + syllable); }
+  // Keys live in the BMP private-use area so the automaton's root table covers them;
+  // a private-use character in the message itself never takes part in a match.
+  static char32_t KeyOfSyllable(uint32_t syllable) { return static_cast<char32_t>(kKeyBase + syllable); }
+  static constexpr char32_t kKeyBase = 0xE000;
 
  private:
 };

@@ -1,0 +1,118 @@
+// Type definitions for chatlint (hand-written; Emscripten 3.1.6 cannot emit them).
+//
+// Memory policy: every Checker owns a session inside the WebAssembly engine. Call
+// dispose() when you are done with it; a checker that is garbage-collected without
+// dispose() is freed by a FinalizationRegistry, but only eventually. Results
+// (findings, fixed text) are plain JS values: nothing else needs freeing.
+
+export type Platform = 'pdd' | 'taobao' | 'tmall' | 'jd' | 'generic';
+export type Category =
+  | 'absolute_claim' | 'offsite_platform' | 'offsite_trade' | 'contact_info'
+  | 'review_incentive' | 'abuse' | 'platform_term' | 'service_promise';
+export type Severity = 'block' | 'warn' | 'info';
+
+export interface Finding {
+  /** UTF-16 offsets into the checked text: text.slice(start, end) === match. */
+  start: number;
+  end: number;
+  /** The original text of the match, disguise included ("微 信", "①③⑧…"). */
+  match: string;
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  /** Why: the platform rule it breaks and the penalty where known (Chinese). */
+  message: string;
+  /** What to say instead: a replacement (fix() applies it) or advice. */
+  suggestion: string;
+}
+
+export interface CheckResult {
+  /** false iff some finding has severity 'block'. */
+  ok: boolean;
+  /** In order of start; findings of different categories may overlap. */
+  findings: Finding[];
+}
+
+export interface FixResult {
+  text: string;
+  /** The findings whose replacement was applied. */
+  applied: Finding[];
+}
+
+export interface Rule {
+  id: string;
+  category: Category;
+  severity: Severity;
+  platforms: Platform[];
+  words: string[];
+  patterns: string[];
+  allow: string[];
+  homophones: boolean;
+  message: string;
+  suggestion: string;
+  /** fix() replaces this rule's matches with `suggestion`. */
+  fixable: boolean;
+  /** The seed article the rule comes from ('custom' for customWords). */
+  source: string;
+}
+
+export interface CustomWord {
+  /** One word, or several with `words`. */
+  word?: string;
+  words?: string[];
+  /** Default 'offsite_platform'. */
+  category?: Category;
+  /** Default 'block'. */
+  severity?: Severity;
+  /** Default "自定义违禁词:<word>". */
+  message?: string;
+  suggestion?: string;
+  /** When given, fix() puts it in place of the match. */
+  replace?: string;
+  /** Also match same-sound Han characters and pinyin. Default false. */
+  homophones?: boolean;
+}
+
+export type WasmSource =
+  | string | URL | ArrayBuffer | ArrayBufferView | Response | Promise<Response> | WebAssembly.Module;
+
+export interface CheckerOptions {
+  platform: Platform;
+  /** Extra forbidden words, matched with the same disguise detection as built-in rules. */
+  customWords?: Array<string | CustomWord>;
+  /** Words that are always fine: a finding they cover is dropped. */
+  allowWords?: string[];
+  /**
+   * Where chatlint.wasm is (URL or path), its bytes, or a compiled module. Default: next
+   * to the package's entry file; in an extension, chrome.runtime.getURL('chatlint.wasm').
+   */
+  wasm?: WasmSource;
+}
+
+export declare class Checker {
+  private constructor();
+  readonly platform: Platform;
+  check(text: string): CheckResult;
+  fix(text: string): FixResult;
+  rules(): Rule[];
+  dispose(): void;
+}
+
+/** Loads the engine (once per wasm source) and makes a checker. Rejects with an Error naming a bad option. */
+export declare function createChecker(options: CheckerOptions): Promise<Checker>;
+/** Bytes of WebAssembly memory the engine uses (shared by all checkers of a wasm source). */
+export declare function heapSize(options?: { wasm?: WasmSource }): Promise<number>;
+
+export declare const PLATFORMS: readonly Platform[];
+export declare const CATEGORIES: readonly Category[];
+export declare const SEVERITIES: readonly Severity[];
+
+declare const chatlint: {
+  createChecker: typeof createChecker;
+  heapSize: typeof heapSize;
+  Checker: typeof Checker;
+  PLATFORMS: typeof PLATFORMS;
+  CATEGORIES: typeof CATEGORIES;
+  SEVERITIES: typeof SEVERITIES;
+};
+export default chatlint;

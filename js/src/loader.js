@@ -1,0 +1,109 @@
+// loader.js: finds and instantiates chatlint.wasm in Node, a page, a worker or an
+// extension content script, and wraps the Emscripten module as a `Core`.
+//
+// Part of the chatlint package: js/scripts/build.mjs concatenates the files of
+// js/src into one scope for each output format (ESM, CommonJS, IIFE), after the
+// Emscripten factory `createChatlintCore`. `defaultWasmLocation()` is defined by
+// the format's own header.
+
+const isNode = typeof process === 'object' && process !== null &&
+  typeof process.versions === 'object' && process.versions !== null && !!process.versions.node;
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'string' ? `the string "${value}"` : typeof value;
+}
+
+async function readWasmBytes(wasm) {
+  if (wasm instanceof ArrayBuffer) return new Uint8Array(wasm);
+  if (ArrayBuffer.isView(wasm)) return new Uint8Array(wasm.buffer, wasm.byteOffset, wasm.byteLength);
+  if (typeof Response === 'function' && wasm instanceof Response) return new Uint8Array(await wasm.arrayBuffer());
+  if (wasm && typeof wasm.then === 'function') return readWasmBytes(await wasm);
+  const url = wasm instanceof URL ? wasm : (typeof wasm === 'string' ? wasm : null);
+  if (url === null) {
+    throw new TypeError(`chatlint: options.wasm must be a URL, a path, bytes, a Response or a WebAssembly.Module, got ${describe(wasm)}`);
+  }
+  const href = String(url);
+  if (isNode && !/^(https?|data|blob):/.test(href)) {
+    const fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:fs/promises');
+    try {
+      return new Uint8Array(await fs.readFile(href.startsWith('file:') ? new URL(href) : href));
+    } catch (e) {
+      throw new Error(`chatlint: cannot read the WebAssembly module at ${href}: ${e.message}`);
+    }
+  }
+  let response;
+  try {
+    response = await fetch(href);
+  } catch (e) {
+    throw new Error(`chatlint: cannot fetch the WebAssembly module at ${href}: ${e.message}`);
+  }
+  if (!response.ok) throw new Error(`chatlint: cannot fetch the WebAssembly module at ${href}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// The instantiated engine: one per distinct `wasm` source, shared by its checkers.
+class Core {
+  constructor(module) {
+    this.module = module;
+  }
+
+  // Copies `text` into the wasm heap as UTF-16 code units (no re-encoding, so lone
+  // surrogates and offsets survive exactly) and returns its length.
+  write(handle, text) {
+    const m = this.module;
+    const len = text.length;
+    const ptr = m._chatlint_input(handle, len) >>> 1;
+    const heap = m.HEAPU16;  // read after the call: the heap may have grown
+    for (let i = 0; i < len; i++) heap[ptr + i] = text.charCodeAt(i);
+    return len;
+  }
+
+  // UTF-16 units [offset, offset + length) of the session's string buffer.
+  readString(handle, offset, length) {
+    const m = this.module;
+    const base = (m._chatlint_strings(handle) >>> 1) + offset;
+    const heap = m.HEAPU16;
+    let out = '';
+    for (let i = 0; i < length; i += 8192) {
+      out += String.fromCharCode.apply(null, heap.subarray(base + i, base + Math.min(length, i + 8192)));
+    }
+    return out;
+  }
+
+  heapBytes() {
+    return this.module.HEAPU8.length;
+  }
+}
+
+const corePromises = new Map();
+
+function loadCore(wasm) {
+  const key = wasm === undefined ? defaultWasmLocation() : wasm;
+  if (key === undefined || key === null) {
+    return Promise.reject(new Error('chatlint: cannot tell where chatlint.wasm is: pass createChecker({ wasm: url })'));
+  }
+  let promise = corePromises.get(key);
+  if (!promise) {
+    promise = instantiate(key);
+    corePromises.set(key, promise);
+    promise.catch(() => corePromises.delete(key));
+  }
+  return promise;
+}
+
+async function instantiate(wasm) {
+  const compiled = (typeof WebAssembly === 'object' && wasm instanceof WebAssembly.Module)
+    ? wasm : await WebAssembly.compile(await readWasmBytes(wasm));
+  const module = await createChatlintCore({
+    // We instantiate ourselves: the Emscripten glue then needs no fetch, fs or URL logic.
+    instantiateWasm(imports, done) {
+      WebAssembly.instantiate(compiled, imports).then((instance) => done(instance, compiled));
+      return {};
+    },
+    print() {},
+    printErr() {},
+  });
+  return new Core(module);
+}

@@ -1,0 +1,63 @@
+// The three builds: ES module, CommonJS and the classic-script IIFE (as a plain
+// <script> tag or an extension content script would run it), and the ways to
+// hand over the .wasm (path, URL, bytes, compiled module).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
+import esm, { createChecker } from '../dist/chatlint.mjs';
+
+const require = createRequire(import.meta.url);
+const wasmPath = new URL('../dist/chatlint.wasm', import.meta.url);
+
+test('ESM: named and default exports', async () => {
+  assert.equal(esm.createChecker, createChecker);
+  const c = await esm.createChecker({ platform: 'pdd' });
+  assert.equal(c.check('加我微信').ok, false);
+  c.dispose();
+});
+
+test('CommonJS: require() finds the .wasm next to itself', async () => {
+  const cjs = require('../dist/chatlint.cjs');
+  assert.deepEqual(Object.keys(cjs).sort(), ['CATEGORIES', 'Checker', 'PLATFORMS', 'SEVERITIES', 'createChecker', 'heapSize']);
+  const c = await cjs.createChecker({ platform: 'taobao' });
+  assert.equal(c.check('支付宝付款').ok, true);
+  assert.equal(c.check('加我微信').ok, false);
+  c.dispose();
+});
+
+test('IIFE: a classic script defines the global chatlint; it runs without eval', async () => {
+  const source = readFileSync(new URL('../dist/chatlint.iife.js', import.meta.url), 'utf8');
+  // As in an extension content script: no eval/new Function allowed.
+  const context = vm.createContext({ WebAssembly, URL, TextDecoder, TextEncoder, console, FinalizationRegistry },
+    { codeGeneration: { strings: false, wasm: true } });
+  vm.runInContext(source, context);
+  assert.equal(typeof context.chatlint.createChecker, 'function');
+  // No document and no chrome.runtime here: the caller says where the .wasm is.
+  await assert.rejects(context.chatlint.createChecker({ platform: 'pdd' }), /pass createChecker\(\{ wasm: url \}\)/);
+  const c = await context.chatlint.createChecker({ platform: 'pdd', wasm: readFileSync(wasmPath) });
+  assert.equal(c.check('加我微信').ok, false);
+  c.dispose();
+  // In an extension the default is chrome.runtime.getURL('chatlint.wasm').
+  const asked = [];
+  const ext = vm.createContext({ WebAssembly, URL, console, chrome: { runtime: { getURL: (p) => { asked.push(p); return wasmPath.href; } } } },
+    { codeGeneration: { strings: false, wasm: true } });
+  vm.runInContext(source, ext);
+  ext.fetch = async (url) => new Response(readFileSync(new URL(url)));
+  ext.Response = Response;
+  const e = await ext.chatlint.createChecker({ platform: 'jd' });
+  assert.deepEqual(asked, ['chatlint.wasm']);
+  assert.equal(e.check('你问我,我问谁').ok, false);
+  e.dispose();
+});
+
+test('the .wasm may be given as a path, a file URL, bytes or a compiled module', async () => {
+  const bytes = readFileSync(wasmPath);
+  const module = await WebAssembly.compile(bytes);
+  for (const wasm of [wasmPath.pathname, wasmPath, wasmPath.href, bytes, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), module]) {
+    const c = await createChecker({ platform: 'pdd', wasm });
+    assert.equal(c.check('加我微信').ok, false, String(wasm));
+    c.dispose();
+  }
+});

@@ -1,0 +1,47 @@
+// `npm pack` of js/, installed into an empty project and used by package name: a
+// file missing from the package fails here.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+
+test('npm pack, install the tarball, import and require it by name', { timeout: 120000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), 'chatlint-pack-'));
+  try {
+    const out = execFileSync('npm', ['pack', '--pack-destination', work, '--json'], { cwd: pkgDir, encoding: 'utf8' });
+    const [info] = JSON.parse(out);
+    const files = info.files.map((f) => f.path).sort();
+    assert.deepEqual(files, ['README.md', 'dist/chatlint.cjs', 'dist/chatlint.iife.js', 'dist/chatlint.mjs',
+      'dist/chatlint.wasm', 'dist/index.d.ts', 'package.json']);
+    const app = join(work, 'app');
+    execFileSync('mkdir', ['-p', app]);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(work, info.filename)], { cwd: app, stdio: 'pipe' });
+    assert.ok(readdirSync(join(app, 'node_modules', 'chatlint', 'dist')).includes('chatlint.wasm'));
+    writeFileSync(join(app, 'esm.mjs'), `
+      import { createChecker } from 'chatlint';
+      const c = await createChecker({ platform: 'pdd' });
+      const r = c.check('加我微信');
+      console.log(JSON.stringify({ ok: r.ok, match: r.findings.map((f) => f.match) }));
+      c.dispose();`);
+    writeFileSync(join(app, 'cjs.cjs'), `
+      const { createChecker } = require('chatlint');
+      createChecker({ platform: 'taobao' }).then((c) => {
+        console.log(JSON.stringify({ ok: c.check('这个宝贝支持支付宝').ok }));
+        c.dispose();
+      });`);
+    writeFileSync(join(app, 'wasm-path.cjs'), `console.log(require.resolve('chatlint/chatlint.wasm'))`);
+    const esm = JSON.parse(execFileSync('node', ['esm.mjs'], { cwd: app, encoding: 'utf8' }));
+    assert.deepEqual(esm, { ok: false, match: ['加我', '微信'] });
+    const cjs = JSON.parse(execFileSync('node', ['cjs.cjs'], { cwd: app, encoding: 'utf8' }));
+    assert.deepEqual(cjs, { ok: true });
+    assert.match(execFileSync('node', ['wasm-path.cjs'], { cwd: app, encoding: 'utf8' }), /chatlint\.wasm/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});

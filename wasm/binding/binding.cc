@@ -1,0 +1,247 @@
+// The WebAssembly binding: a thin layer between js/ and the engine.
+//
+// Creation and metadata go through Embind (called once per checker):
+//   create(platform, customRules, allowWords) -> session handle, or 0 (lastError() says why)
+//   rulesJson(handle)                          -> the rules in force, as JSON
+//   destroy(handle)
+// The hot path does not: text crosses once per call as UTF-16 code units that JS
+// writes straight into the wasm heap, and results come back as a flat array of
+// numbers (no per-finding objects to leak):
+//   ptr = _chatlint_input(handle, len)   a buffer for len UTF-16 units (valid until the next call)
+//   n   = _chatlint_check(handle, len)   findings in _chatlint_results(handle):
+//         6 uint32 each: start, end, rule index, suggestion offset, suggestion length, fixable
+//         (offset/length into _chatlint_strings(handle) in UTF-16 units; length
+//          0xFFFFFFFF: the rule's own suggestion, which JS already has from rulesJson)
+//   len = _chatlint_fix(handle, len)     the fixed text in _chatlint_strings(handle)[0, len),
+//         the applied findings in _chatlint_results(handle) as for check, count in
+//         _chatlint_result_count(handle)
+//
+// Memory policy: a session lives until destroy(handle) (the JS Checker's
+// dispose()). Everything else is owned by the session and reused across calls.
+//
+// Encoded arguments of create() (JS builds them; no JSON parser needed here):
+//   customRules: rules separated by \x1e, fields by \x1f:
+//     id, category, severity, words (separated by \x1d), homophones (0/1),
+//     message, suggestion, replace (\x1d alone = none)
+//   allowWords: words separated by \x1e
+#include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checker.h"
+#include "embedded_rules.h"
+#include "json.h"
+#include "rule_pack.h"
+#include "utf.h"
+
+using namespace chatlint;
+
+namespace {
+
+struct Session {
+  std::unique_ptr<Checker> checker;
+  std::u16string input;
+  std::vector<uint32_t> results;
+  std::u16string strings;
+  std::vector<Finding> findings;
+  uint32_t result_count = 0;
+};
+
+std::string g_last_error;
+
+const RulePack* BuiltinPack() {
+  static RulePack* pack = [] {
+    auto* p = new RulePack();
+    Status s = p->Deserialize(EmbeddedRulePack());
+    if (!s.ok()) g_last_error = "built-in rule pack: " + s.error();
+    return p;
+  }();
+  return pack;
+}
+
+std::vector<std::string> Split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  size_t start = 0;
+  for (;;) {
+    size_t p = s.find(sep, start);
+    out.push_back(s.substr(start, p == std::string::npos ? std::string::npos : p - start));
+    if (p == std::string::npos) break;
+    start = p + 1;
+  }
+  return out;
+}
+
+bool ParseCustomRules(const std::string& spec, std::vector<Rule>* out) {
+  for (const std::string& rec : Split(spec, '\x1e')) {
+    std::vector<std::string> f = Split(rec, '\x1f');
+    if (f.size() != 8) {
+      g_last_error = "custom rule record has " + std::to_string(f.size()) + " fields, expected 8";
+      return false;
+    }
+    Rule r;
+    r.id = f[0];
+    if (!ParseCategory(f[1], &r.category)) {
+      g_last_error = "custom rule " + r.id + ": unknown category '" + f[1] + "' (expected one of " + CategoryList() + ")";
+      return false;
+    }
+    if (!ParseSeverity(f[2], &r.severity)) {
+      g_last_error = "custom rule " + r.id + ": unknown severity '" + f[2] + "' (expected block, warn or info)";
+      return false;
+    }
+    r.words = Split(f[3], '\x1d');
+    r.homophones = f[4] == "1";
+    r.message = f[5];
+    r.suggestion = f[6];
+    if (f[7] != "\x1d") {
+      r.replace = f[7];
+      r.has_replace = true;
+    }
+    r.source = "custom";
+    r.platforms = kAllPlatforms;
+    r.flag.push_back(RuleExample{r.words.empty() ? "" : r.words[0], 0});
+    out->push_back(std::move(r));
+  }
+  return true;
+}
+
+void EncodeUtf16(const std::string& utf8, std::u16string* out) {
+  DecodeUtf8(utf8, [&](const DecodedChar& d) {
+    if (d.cp >= 0x10000) {
+      out->push_back(static_cast<char16_t>(0xD800 + ((d.cp - 0x10000) >> 10)));
+      out->push_back(static_cast<char16_t>(0xDC00 + ((d.cp - 0x10000) & 0x3FF)));
+    } else {
+      out->push_back(static_cast<char16_t>(d.cp));
+    }
+  });
+}
+
+// Writes findings to the flat results array; dynamic suggestions go to `strings`
+// (after `strings_base` units, which hold the fixed text for fix()).
+void WriteResults(Session* s, const std::vector<Finding>& findings) {
+  s->results.clear();
+  s->result_count = static_cast<uint32_t>(findings.size());
+  for (const Finding& f : findings) {
+    const Rule& r = s->checker->rule(f);
+    uint32_t off = 0, len = 0xFFFFFFFF;
+    const std::string& fixed = r.has_replace ? r.replace : r.suggestion;
+    if (f.suggestion != fixed) {  // filled in per match, e.g. {masked}
+      off = static_cast<uint32_t>(s->strings.size());
+      EncodeUtf16(f.suggestion, &s->strings);
+      len = static_cast<uint32_t>(s->strings.size()) - off;
+    }
+    s->results.insert(s->results.end(), {f.start, f.end, f.rule_index, off, len, f.fixable ? 1u : 0u});
+  }
+}
+
+uintptr_t Create(const std::string& platform, const std::string& custom, const std::string& allow) {
+  g_last_error.clear();
+  const RulePack* pack = BuiltinPack();
+  if (!g_last_error.empty()) return 0;
+  Checker::Options opt;
+  if (!ParsePlatform(platform, &opt.platform)) {
+    g_last_error = "unknown platform '" + platform + "' (expected " + PlatformList() + ")";
+    return 0;
+  }
+  if (!ParseCustomRules(custom, &opt.extra_rules)) return 0;
+  opt.allow_words = Split(allow, '\x1e');
+  auto session = std::make_unique<Session>();
+  session->checker = std::make_unique<Checker>(*pack, opt);
+  if (!session->checker->ok()) {
+    g_last_error = session->checker->error();
+    return 0;
+  }
+  return reinterpret_cast<uintptr_t>(session.release());
+}
+
+std::string LastError() { return g_last_error; }
+
+void Destroy(uintptr_t handle) { delete reinterpret_cast<Session*>(handle); }
+
+std::string RulesJson(uintptr_t handle) {
+  const Session* s = reinterpret_cast<Session*>(handle);
+  std::string o = "[";
+  bool first_rule = true;
+  for (const Rule& r : s->checker->rules()) {
+    if (!first_rule) o += ",";
+    first_rule = false;
+    o += "{\"id\":";
+    AppendJsonString(r.id, &o);
+    o += ",\"category\":\"" + std::string(CategoryName(r.category)) + "\",\"severity\":\"" + SeverityName(r.severity) + "\"";
+    o += ",\"platforms\":[";
+    bool first = true;
+    for (int p = 0; p < kPlatformCount; ++p)
+      if (r.AppliesTo(static_cast<Platform>(p))) {
+        o += first ? "\"" : ",\"";
+        o += PlatformName(static_cast<Platform>(p));
+        o += "\"";
+        first = false;
+      }
+    o += "]";
+    auto list = [&](const char* name, const std::vector<std::string>& v) {
+      o += ",\"" + std::string(name) + "\":[";
+      for (size_t i = 0; i < v.size(); ++i) { if (i) o += ","; AppendJsonString(v[i], &o); }
+      o += "]";
+    };
+    list("words", r.words);
+    list("patterns", r.patterns);
+    list("allow", r.allow);
+    o += ",\"homophones\":";
+    o += r.homophones ? "true" : "false";
+    o += ",\"message\":";
+    AppendJsonString(r.message, &o);
+    o += ",\"suggestion\":";
+    AppendJsonString(r.has_replace ? r.replace : r.suggestion, &o);
+    o += ",\"fixable\":";
+    o += r.has_replace ? "true" : "false";
+    o += ",\"source\":";
+    AppendJsonString(r.source, &o);
+    std::vector<std::string> flag, clean;
+    for (const auto& e : r.flag) flag.push_back(e.text);
+    for (const auto& e : r.clean) clean.push_back(e.text);
+    list("flag", flag);
+    list("clean", clean);
+    o += "}";
+  }
+  o += "]";
+  return o;
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE char16_t* chatlint_input(Session* s, uint32_t len) {
+  if (s->input.size() < len) s->input.resize(len);
+  return s->input.data();
+}
+
+EMSCRIPTEN_KEEPALIVE uint32_t chatlint_check(Session* s, uint32_t len) {
+  s->strings.clear();
+  s->checker->Check(std::u16string_view(s->input.data(), len), &s->findings);
+  WriteResults(s, s->findings);
+  return s->result_count;
+}
+
+EMSCRIPTEN_KEEPALIVE uint32_t chatlint_fix(Session* s, uint32_t len) {
+  s->strings = s->checker->Fix(std::u16string_view(s->input.data(), len), &s->findings);
+  const uint32_t fixed_len = static_cast<uint32_t>(s->strings.size());
+  WriteResults(s, s->findings);
+  return fixed_len;
+}
+
+EMSCRIPTEN_KEEPALIVE uint32_t* chatlint_results(Session* s) { return s->results.data(); }
+EMSCRIPTEN_KEEPALIVE uint32_t chatlint_result_count(Session* s) { return s->result_count; }
+EMSCRIPTEN_KEEPALIVE char16_t* chatlint_strings(Session* s) { return s->strings.data(); }
+
+}  // extern "C"
+
+EMSCRIPTEN_BINDINGS(chatlint) {
+  emscripten::function("create", &Create);
+  emscripten::function("lastError", &LastError);
+  emscripten::function("destroy", &Destroy);
+  emscripten::function("rulesJson", &RulesJson);
+}
