@@ -9,8 +9,7 @@ bash scripts/install-deps.sh --wasm
 [ -f build/rules-web.clp ] || { echo "build-wasm.sh: build/rules-web.clp missing: run scripts/build.sh first" >&2; exit 1; }
 # Emscripten 3.1.6's JS optimizer needs Debian's acorn (TOOLCHAIN: NODE_PATH).
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
-export EM_CACHE=${EM_CACHE:-$PWD/build-wasm/.emcache}
-flags="-fno-exceptions -flto -Oz"
+flags="-fno-exceptions -flto -O3"
 emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release \
   -DCHATLINT_RULES_CLP="$PWD/build/rules-web.clp" \
   -DCMAKE_C_FLAGS_RELEASE="$flags -DNDEBUG" -DCMAKE_CXX_FLAGS_RELEASE="$flags -DNDEBUG" \

@@ -23,12 +23,28 @@ class Checker {
     this.#core = core;
     this.#handle = handle;
     this.#platform = platform;
-    this.#rules = JSON.parse(core.module.rulesJson(handle)).map((r) => Object.freeze({
+    this.#rules = JSON.parse(core.rulesJson(handle)).map((r) => Object.freeze({
       id: r.id, category: r.category, severity: r.severity, platforms: Object.freeze(r.platforms),
       words: Object.freeze(r.words), patterns: Object.freeze(r.patterns), allow: Object.freeze(r.allow),
       homophones: r.homophones, message: r.message, suggestion: r.suggestion, fixable: r.fixable, source: r.source,
     }));
     if (sessionReaper) sessionReaper.register(this, { core, handle }, this);
+    this.#warmSoon();
+  }
+
+  // Regex rules compile on first need; spend idle time compiling the rest, a few
+  // at a time, so the agent's first replies do not pay for it.
+  #warmSoon() {
+    const step = () => {
+      if (this.#handle === 0) return;
+      if (this.#core.module._chatlint_warm(this.#handle, 4) > 0) this.#warmSoon();
+    };
+    if (typeof requestIdleCallback === 'function') {
+      requestIdleCallback(step, { timeout: 1000 });
+    } else {
+      const timer = setTimeout(step, 0);
+      if (timer && typeof timer.unref === 'function') timer.unref();  // never keeps Node alive
+    }
   }
 
   get platform() { return this.#platform; }

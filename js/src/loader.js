@@ -43,6 +43,8 @@ async function readWasmBytes(wasm) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+const utf8Decoder = new TextDecoder('utf-8');
+
 // The instantiated engine: one per distinct `wasm` source, shared by its checkers.
 class Core {
   constructor(module) {
@@ -70,6 +72,19 @@ class Core {
       out += String.fromCharCode.apply(null, heap.subarray(base + i, base + Math.min(length, i + 8192)));
     }
     return out;
+  }
+
+  // The rules in force on a session, as JSON (decoded straight from the heap).
+  rulesJson(handle) {
+    const m = this.module;
+    const lengthPtr = m._malloc(4);
+    try {
+      const ptr = m._chatlint_rules_json(handle, lengthPtr);
+      const length = m.HEAPU32[lengthPtr >>> 2];
+      return utf8Decoder.decode(m.HEAPU8.subarray(ptr, ptr + length));
+    } finally {
+      m._free(lengthPtr);
+    }
   }
 
   heapBytes() {

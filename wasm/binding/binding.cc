@@ -2,7 +2,6 @@
 //
 // Creation and metadata go through Embind (called once per checker):
 //   create(platform, customRules, allowWords) -> session handle, or 0 (lastError() says why)
-//   rulesJson(handle)                          -> the rules in force, as JSON
 //   destroy(handle)
 // The hot path does not: text crosses once per call as UTF-16 code units that JS
 // writes straight into the wasm heap, and results come back as a flat array of
@@ -15,6 +14,8 @@
 //   len = _chatlint_fix(handle, len)     the fixed text in _chatlint_strings(handle)[0, len),
 //         the applied findings in _chatlint_results(handle) as for check, count in
 //         _chatlint_result_count(handle)
+//   ptr = _chatlint_rules_json(handle, lenptr)   the rules in force as UTF-8 JSON
+//   n   = _chatlint_warm(handle, budget)  compile patterns ahead of need (idle time)
 //
 // Memory policy: a session lives until destroy(handle) (the JS Checker's
 // dispose()). Everything else is owned by the session and reused across calls.
@@ -48,6 +49,7 @@ struct Session {
   std::u16string strings;
   std::vector<Finding> findings;
   uint32_t result_count = 0;
+  std::string rules_json;
 };
 
 std::string g_last_error;
@@ -161,8 +163,7 @@ std::string LastError() { return g_last_error; }
 
 void Destroy(uintptr_t handle) { delete reinterpret_cast<Session*>(handle); }
 
-std::string RulesJson(uintptr_t handle) {
-  const Session* s = reinterpret_cast<Session*>(handle);
+std::string RulesJson(const Session* s) {
   std::string o = "[";
   bool first_rule = true;
   for (const Rule& r : s->checker->rules()) {
@@ -233,6 +234,21 @@ EMSCRIPTEN_KEEPALIVE uint32_t chatlint_fix(Session* s, uint32_t len) {
   return fixed_len;
 }
 
+// The rules in force as JSON (UTF-8) in a buffer owned by the session: JS decodes
+// it with TextDecoder, much faster than an Embind std::string for 40 KB.
+EMSCRIPTEN_KEEPALIVE const char* chatlint_rules_json(Session* s, uint32_t* length) {
+  s->rules_json = RulesJson(s);
+  *length = static_cast<uint32_t>(s->rules_json.size());
+  return s->rules_json.data();
+}
+
+// Compiles up to `budget` of the checker's patterns that no message has needed
+// yet, so that later checks do not pay for it; returns how many remain. JS calls
+// it in idle time after createChecker().
+EMSCRIPTEN_KEEPALIVE uint32_t chatlint_warm(Session* s, uint32_t budget) {
+  return static_cast<uint32_t>(s->checker->Warm(budget));
+}
+
 EMSCRIPTEN_KEEPALIVE uint32_t* chatlint_results(Session* s) { return s->results.data(); }
 EMSCRIPTEN_KEEPALIVE uint32_t chatlint_result_count(Session* s) { return s->result_count; }
 EMSCRIPTEN_KEEPALIVE char16_t* chatlint_strings(Session* s) { return s->strings.data(); }
@@ -243,5 +259,4 @@ EMSCRIPTEN_BINDINGS(chatlint) {
   emscripten::function("create", &Create);
   emscripten::function("lastError", &LastError);
   emscripten::function("destroy", &Destroy);
-  emscripten::function("rulesJson", &RulesJson);
 }

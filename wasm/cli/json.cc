@@ -6,6 +6,32 @@ namespace chatlint {
 
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
+  // Fast path: valid UTF-8 with nothing to escape (rule texts, most messages) is
+  // appended in one piece.
+  bool plain = true;
+  for (size_t i = 0; i < s.size() && plain;) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      plain = c >= 0x20 && c != '"' && c != '\\';
+      ++i;
+      continue;
+    }
+    // Lead bytes whose validity depends on the next byte (E0, ED, F0, F4+) take the slow path.
+    const size_t len = (c == 0xE0 || c == 0xED || c >= 0xF0) ? 0 : c >= 0xE1 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (len == 0 || i + len > s.size()) { plain = false; break; }
+    for (size_t k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) plain = false;
+    // U+2028/2029 (E2 80 A8/A9) break JavaScript string literals: escape them.
+    if (len == 3 && c == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xA8)
+      plain = false;
+    i += len;
+  }
+  if (plain) {
+    out->append(s);
+    out->push_back('"');
+    return;
+  }
   DecodeUtf8(s, [&](const DecodedChar& d) {
     char32_t c = d.cp;
     switch (c) {

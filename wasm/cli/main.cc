@@ -278,6 +278,7 @@ int RunRules(const Args& a, const Checker& checker) {
         o += "\"" + std::string(PlatformName(static_cast<Platform>(p))) + "\"";
         first = false;
       }
+    o += "]";
     auto list = [&](const char* name, const std::vector<std::string>& v) {
       o += ",\"" + std::string(name) + "\":[";
       for (size_t i = 0; i < v.size(); ++i) { if (i) o += ","; AppendJsonString(v[i], &o); }

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "re2/re2.h"
-#include "re2/set.h"
 #include "utf.h"
 
 namespace chatlint {
@@ -55,6 +54,8 @@ struct Checker::PatternRule {
   std::vector<std::string> sources;
   std::vector<std::unique_ptr<RE2>> regexes;  // regexes[i] compiled from sources[i] on first use
 
+  bool Compiled(size_t i) const { return i < regexes.size() && regexes[i] != nullptr; }
+
   RE2* Get(size_t i) {
     if (regexes.empty()) regexes.resize(sources.size());
     if (!regexes[i]) {
@@ -65,23 +66,6 @@ struct Checker::PatternRule {
     // Patterns are validated by rulec / ValidateRule; one that still fails matches nothing.
     return regexes[i]->ok() ? regexes[i].get() : nullptr;
   }
-};
-
-struct Checker::PatternSet {
-  explicit PatternSet(const std::vector<std::unique_ptr<PatternRule>>& rules) : set(Options(), RE2::UNANCHORED) {
-    for (uint32_t r = 0; r < rules.size(); ++r)
-      for (uint32_t p = 0; p < rules[r]->sources.size(); ++p)
-        if (set.Add(rules[r]->sources[p], nullptr) >= 0) where.emplace_back(r, p);
-    ok = set.Compile();
-  }
-  static RE2::Options Options() {
-    RE2::Options opt;
-    opt.set_log_errors(false);
-    return opt;
-  }
-  RE2::Set set;
-  std::vector<std::pair<uint32_t, uint32_t>> where;  // set index -> (pattern rule, pattern)
-  bool ok = false;
 };
 
 Checker::Checker(const RulePack& pack, const Options& options)
@@ -273,24 +257,15 @@ void Checker::Collect(const NormalizedText& nt) {
       }
     };
 
-    if (!set_) set_ = std::make_unique<PatternSet>(patterns_);
-    set_hits_.clear();
-    RE2::Set::ErrorInfo set_error{RE2::Set::kNoError};
-    const bool set_matched = set_->ok && set_->set.Match(text, &set_hits_, &set_error);
-    if (set_matched) {
-      std::sort(set_hits_.begin(), set_hits_.end());
-      for (int hit : set_hits_) {
-        auto [pr, p] = set_->where[hit];
-        if (!std::binary_search(active_.begin(), active_.end(), pr)) continue;
-        if (RE2* re = patterns_[pr]->Get(p)) find_spans(*re, patterns_[pr]->rule);
-      }
-    } else if (!set_->ok || set_error.kind != RE2::Set::kNoError) {
-      // No set (or its DFA ran out of memory): each triggered pattern on its own.
-      for (uint32_t pr : active_)
-        for (size_t p = 0; p < patterns_[pr]->sources.size(); ++p)
-          if (RE2* re = patterns_[pr]->Get(p))
-            if (re->Match(text, 0, utf8_.size(), RE2::UNANCHORED, nullptr, 0)) find_spans(*re, patterns_[pr]->rule);
-    }
+    // Each active rule's patterns on their own: a quick DFA pass without
+    // submatches first, the span search only on a match. (One RE2::Set over all
+    // patterns was measured too: its large DFA thrashes its cache on Chinese text
+    // and needs megabytes of heap, while the few triggered rules' small DFAs stay
+    // warm.)
+    for (uint32_t pr : active_)
+      for (size_t p = 0; p < patterns_[pr]->sources.size(); ++p)
+        if (RE2* re = patterns_[pr]->Get(p))
+          if (re->Match(text, 0, utf8_.size(), RE2::UNANCHORED, nullptr, 0)) find_spans(*re, patterns_[pr]->rule);
   }
 
   if (!allowed_.empty()) {
@@ -425,6 +400,22 @@ std::u16string Checker::Fix(std::u16string_view utf16, std::vector<Finding>* app
   }
   if (applied) std::reverse(applied->begin(), applied->end());
   return out;
+}
+
+size_t Checker::Warm(size_t budget) {
+  size_t remaining = 0;
+  for (auto& pr : patterns_) {
+    for (size_t p = 0; p < pr->sources.size(); ++p) {
+      if (pr->Compiled(p)) continue;
+      if (budget > 0) {
+        pr->Get(p);
+        --budget;
+      } else {
+        ++remaining;
+      }
+    }
+  }
+  return remaining;
 }
 
 size_t Checker::MemoryBytes() const {

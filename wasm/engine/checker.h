@@ -86,6 +86,11 @@ class Checker {
   std::string Fix(std::string_view utf8, std::vector<Finding>* applied);
   std::u16string Fix(std::u16string_view utf16, std::vector<Finding>* applied);
 
+  // Compiles up to `budget` patterns that no message has needed yet (patterns
+  // compile lazily; a caller with idle time can pay for them early). Returns how
+  // many remain.
+  size_t Warm(size_t budget);
+
   const std::vector<Rule>& rules() const { return rules_; }
   const Rule& rule(const Finding& f) const { return rules_[f.rule_index]; }
   Platform platform() const { return platform_; }
@@ -118,12 +123,7 @@ class Checker {
   KeywordAutomaton sound_;  // homophone words, over pinyin sound keys
   bool has_sound_ = false;
   std::vector<std::unique_ptr<PatternRule>> patterns_;
-  // Every pattern of every rule in one RE2::Set (built on first use): one DFA pass
-  // says which patterns match, and only those run again to find their spans.
-  struct PatternSet;
-  std::unique_ptr<PatternSet> set_;
   std::vector<uint32_t> active_;  // scratch: pattern rules whose trigger fired
-  std::vector<int> set_hits_;     // scratch
   std::vector<int> min_digits_;  // per rule: <digits:N> trigger, 0 if none
 
   // Scratch, reused by every Check().

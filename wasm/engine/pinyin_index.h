@@ -2,8 +2,9 @@
 // that ask for homophones (`homophones: yes`): agents write 薇信/威信 for 微信
 // and 扣扣 for QQ, and the platforms catch those too.
 //
-// Every Han character of U+3400..U+9FFF with a Unihan kMandarin reading maps to
-// a syllable id (first reading; the table is generated at build time). A word and a message are compared syllable by syllable, so
+// Every GB 2312 Han character maps to a syllable id (Unihan kMandarin, first
+// reading; the table is generated at build time). Traditional characters reach
+// it through the Normalizer's folding to simplified. A word and a message are compared syllable by syllable, so
 // 薇信, 威信 and 微信 (all "wei xin") match each other. Latin pinyin ("weixin")
 // is produced by Spell() and matched as an ordinary Latin word; inside a message,
 // a run of Latin letters that splits into pinyin syllables (Segment) stands for
@@ -25,7 +26,12 @@ class PinyinIndex {
 
   // Syllable id + 1 of a code point, or 0 when it has no reading.
   uint32_t SyllableOf(char32_t cp) const {
-    return (cp >= kPinyinFirst && cp < kPinyinEnd) ? kPinyinHan[cp - kPinyinFirst] : 0;
+    if (cp < kPinyinFirst || cp >= kPinyinEnd) return 0;
+    const uint32_t i = cp - kPinyinFirst;
+    const uint64_t word = kPinyinBits[i >> 6];
+    const uint64_t bit = uint64_t{1} << (i & 63);
+    if (!(word & bit)) return 0;
+    return kPinyinIds[kPinyinRank[i >> 6] + __builtin_popcountll(word & (bit - 1))] + 1u;
   }
   // The sound key of a character: a private-use code point per syllable, or
   // the character itself when it has none (digits, Latin letters).

@@ -17,9 +17,13 @@ extern const size_t kSeparatorRangeCount;
 // Traditional -> simplified (BMP), sorted by key.
 extern const CodePair16 kSimplified[];
 extern const size_t kSimplifiedCount;
-// Toneless pinyin syllable id + 1 (0: none) of U+3400..U+9FFF.
+// Toneless pinyin syllable ids over U+3400..U+9FFF: bit (cp - kPinyinFirst) of
+// kPinyinBits says whether cp has one; kPinyinIds holds them in code point order,
+// kPinyinRank[w] counts the set bits before word w.
 constexpr char32_t kPinyinFirst = 0x3400, kPinyinEnd = 0xA000;
-extern const uint16_t kPinyinHan[];
+extern const uint64_t kPinyinBits[];
+extern const uint16_t kPinyinRank[];
+extern const uint16_t kPinyinIds[];
 // Syllable id -> ASCII syllable ('v' for ü).
 extern const char* const kSyllables[];
 extern const size_t kSyllableCount;

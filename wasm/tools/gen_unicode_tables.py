@@ -11,10 +11,11 @@ Tables (all sorted, searched by binary search or folded into the normalizer's ta
                     (zero-width), combining marks. '@' is kept (e-mail addresses).
   kSimplified       traditional -> simplified (Unihan kSimplifiedVariant, first value),
                     except where the character is also its own simplified form. BMP only.
-  kPinyinHan        toneless pinyin syllable id + 1 (0: none) of the code points from
-                    U+3400 to U+9FFF that GB 2312 has in either script (Unihan kGB0/kGB1:
-                    the ~8,900 characters chat text is written in), from Unihan kMandarin
-                    (first reading), as one dense array; kSyllables names the ids ('v' = 'ü').
+  kPinyin*          toneless pinyin syllable id of the GB 2312 simplified characters
+                    (Unihan kGB0: the 6,763 characters chat text is written in; traditional
+                    text is folded to simplified before the lookup), from Unihan kMandarin
+                    (first reading), over U+3400..U+9FFF as a bitmap with rank counts and
+                    the ids of the set bits; kSyllables names the ids ('v' stands for 'ü').
 Only the BMP's Han blocks (CJK Unified Ideographs and Extension A) are covered: chat
 text does not disguise words with rare astral ideographs, and the tables ship inside the
 .wasm that every browser downloads, so size matters.
@@ -92,13 +93,13 @@ TONES = str.maketrans('āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ�
 
 
 def common_han(folder):
-    """GB 2312 characters, simplified (kGB0) and their traditional forms (kGB1)."""
+    """GB 2312 characters (kGB0)."""
     chars = set()
     with open_text(folder, 'Unihan_OtherMappings.txt') as f:
         for line in f:
             if line.startswith('U+'):
                 cp, field, _ = line.split('\t', 2)
-                if field in ('kGB0', 'kGB1'):
+                if field == 'kGB0':
                     chars.add(parse_cp(cp))
     return chars
 
@@ -141,13 +142,28 @@ def main():
     out += [f'  {{0x{a:X}, 0x{b:X}}},' for a, b in simp]
     out.append('};')
     out.append(f'const size_t kSimplifiedCount = {len(simp)};\n')
-    dense = [0] * (0xA000 - 0x3400)
-    for cp, sid in py:
-        if 0x3400 <= cp < 0xA000:
-            dense[cp - 0x3400] = sid + 1
-    out.append('const uint16_t kPinyinHan[] = {')
-    for i in range(0, len(dense), 24):
-        out.append('  ' + ','.join(str(v) for v in dense[i:i + 24]) + ',')
+    first, end = 0x3400, 0xA000
+    ids = {cp: sid for cp, sid in py if first <= cp < end}
+    words = (end - first + 63) // 64
+    bits = [0] * words
+    for cp in ids:
+        bits[(cp - first) >> 6] |= 1 << ((cp - first) & 63)
+    rank, total = [], 0
+    for w in bits:
+        rank.append(total)
+        total += bin(w).count('1')
+    ordered = [ids[cp] for cp in sorted(ids)]
+    out.append('const uint64_t kPinyinBits[] = {')
+    for i in range(0, words, 6):
+        out.append('  ' + ','.join(f'0x{w:X}ull' for w in bits[i:i + 6]) + ',')
+    out.append('};')
+    out.append('const uint16_t kPinyinRank[] = {')
+    for i in range(0, words, 24):
+        out.append('  ' + ','.join(str(v) for v in rank[i:i + 24]) + ',')
+    out.append('};')
+    out.append('const uint16_t kPinyinIds[] = {')
+    for i in range(0, len(ordered), 24):
+        out.append('  ' + ','.join(str(v) for v in ordered[i:i + 24]) + ',')
     out.append('};\n')
     out.append('const char* const kSyllables[] = {')
     out += [f'  "{s}",' for s in syllables]
