@@ -41,7 +41,7 @@ class Checker {
     };
     if (typeof requestIdleCallback === 'function') {
       requestIdleCallback(step, { timeout: 1000 });
-    } else {
+    } else if (typeof setTimeout === 'function') {
       const timer = setTimeout(step, 0);
       if (timer && typeof timer.unref === 'function') timer.unref();  // never keeps Node alive
     }

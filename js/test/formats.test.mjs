@@ -41,7 +41,7 @@ test('IIFE: a classic script defines the global chatlint; it runs without eval',
   c.dispose();
   // In an extension the default is chrome.runtime.getURL('chatlint.wasm').
   const asked = [];
-  const ext = vm.createContext({ WebAssembly, URL, console, chrome: { runtime: { getURL: (p) => { asked.push(p); return wasmPath.href; } } } },
+  const ext = vm.createContext({ WebAssembly, URL, TextDecoder, console, chrome: { runtime: { getURL: (p) => { asked.push(p); return wasmPath.href; } } } },
     { codeGeneration: { strings: false, wasm: true } });
   vm.runInContext(source, ext);
   ext.fetch = async (url) => new Response(readFileSync(new URL(url)));
