@@ -8,3 +8,6 @@ echo "== native engine, rule packs, command line (Catch2 via ctest)"
 ctest --test-dir build --output-on-failure -j"$(nproc 2>/dev/null || echo 2)"
 echo "== npm package: API, offsets, custom words, memory, builds, npm pack (node --test)"
 node --test js/test/
+echo "== npm package in Chromium: page, workers, extension content script (node --test + playwright-core)"
+(cd tests/browser && npm install --no-audit --no-fund --silent)
+node --test tests/browser/
