@@ -39,18 +39,7 @@ inline chatlint::Status LoadPackText(const std::string& text, chatlint::RulePack
   return pack->LoadSourceFile(dir.Write("test.rules", text), platform);
 }
 
-inline std::u16string U16(const std::string& utf8) {
-  std::u16string out;
-  for (char32_t c : chatlint::Utf32FromUtf8(utf8)) {
-    if (c >= 0x10000) {
-      out.push_back(static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10)));
-      out.push_back(static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF)));
-    } else {
-      out.push_back(static_cast<char16_t>(c));
-    }
-  }
-  return out;
-}
+inline std::u16string U16(const std::string& utf8) { return chatlint::Utf16FromUtf8(utf8); }
 
 inline std::string U8(const std::u16string& s) {
   std::string out;

@@ -110,17 +110,6 @@ bool ParseCustomRules(const std::string& spec, std::vector<Rule>* out) {
   return true;
 }
 
-void EncodeUtf16(const std::string& utf8, std::u16string* out) {
-  DecodeUtf8(utf8, [&](const DecodedChar& d) {
-    if (d.cp >= 0x10000) {
-      out->push_back(static_cast<char16_t>(0xD800 + ((d.cp - 0x10000) >> 10)));
-      out->push_back(static_cast<char16_t>(0xDC00 + ((d.cp - 0x10000) & 0x3FF)));
-    } else {
-      out->push_back(static_cast<char16_t>(d.cp));
-    }
-  });
-}
-
 // Writes findings to the flat results array; dynamic suggestions go to `strings`
 // (after `strings_base` units, which hold the fixed text for fix()).
 void WriteResults(Session* s, const std::vector<Finding>& findings) {
@@ -132,7 +121,7 @@ void WriteResults(Session* s, const std::vector<Finding>& findings) {
     const std::string& fixed = r.has_replace ? r.replace : r.suggestion;
     if (f.suggestion != fixed) {  // filled in per match, e.g. {masked}
       off = static_cast<uint32_t>(s->strings.size());
-      EncodeUtf16(f.suggestion, &s->strings);
+      s->strings += Utf16FromUtf8(f.suggestion);
       len = static_cast<uint32_t>(s->strings.size()) - off;
     }
     s->results.insert(s->results.end(), {f.start, f.end, f.rule_index, off, len, f.fixable ? 1u : 0u});
@@ -165,47 +154,9 @@ void Destroy(uintptr_t handle) { delete reinterpret_cast<Session*>(handle); }
 
 std::string RulesJson(const Session* s) {
   std::string o = "[";
-  bool first_rule = true;
   for (const Rule& r : s->checker->rules()) {
-    if (!first_rule) o += ",";
-    first_rule = false;
-    o += "{\"id\":";
-    AppendJsonString(r.id, &o);
-    o += ",\"category\":\"" + std::string(CategoryName(r.category)) + "\",\"severity\":\"" + SeverityName(r.severity) + "\"";
-    o += ",\"platforms\":[";
-    bool first = true;
-    for (int p = 0; p < kPlatformCount; ++p)
-      if (r.AppliesTo(static_cast<Platform>(p))) {
-        o += first ? "\"" : ",\"";
-        o += PlatformName(static_cast<Platform>(p));
-        o += "\"";
-        first = false;
-      }
-    o += "]";
-    auto list = [&](const char* name, const std::vector<std::string>& v) {
-      o += ",\"" + std::string(name) + "\":[";
-      for (size_t i = 0; i < v.size(); ++i) { if (i) o += ","; AppendJsonString(v[i], &o); }
-      o += "]";
-    };
-    list("words", r.words);
-    list("patterns", r.patterns);
-    list("allow", r.allow);
-    o += ",\"homophones\":";
-    o += r.homophones ? "true" : "false";
-    o += ",\"message\":";
-    AppendJsonString(r.message, &o);
-    o += ",\"suggestion\":";
-    AppendJsonString(r.has_replace ? r.replace : r.suggestion, &o);
-    o += ",\"fixable\":";
-    o += r.has_replace ? "true" : "false";
-    o += ",\"source\":";
-    AppendJsonString(r.source, &o);
-    std::vector<std::string> flag, clean;
-    for (const auto& e : r.flag) flag.push_back(e.text);
-    for (const auto& e : r.clean) clean.push_back(e.text);
-    list("flag", flag);
-    list("clean", clean);
-    o += "}";
+    if (o.size() > 1) o += ",";
+    AppendRuleJson(r, &o);
   }
   o += "]";
   return o;

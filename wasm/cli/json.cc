@@ -1,5 +1,6 @@
 #include "json.h"
 
+#include "rule.h"
 #include "utf.h"
 
 namespace chatlint {
@@ -51,6 +52,50 @@ void AppendJsonString(std::string_view s, std::string* out) {
     AppendUtf8(c, out);
   });
   out->push_back('"');
+}
+
+void AppendRuleJson(const Rule& r, std::string* o) {
+  auto list = [&](const char* name, const auto& items, auto text_of) {
+    *o += ",\"";
+    *o += name;
+    *o += "\":[";
+    bool first = true;
+    for (const auto& item : items) {
+      if (!first) *o += ",";
+      first = false;
+      AppendJsonString(text_of(item), o);
+    }
+    *o += "]";
+  };
+  auto same = [](const std::string& s) -> const std::string& { return s; };
+  *o += "{\"id\":";
+  AppendJsonString(r.id, o);
+  *o += ",\"category\":\"";
+  *o += CategoryName(r.category);
+  *o += "\",\"severity\":\"";
+  *o += SeverityName(r.severity);
+  *o += "\"";
+  std::vector<std::string> platforms;
+  for (int p = 0; p < kPlatformCount; ++p)
+    if (r.AppliesTo(static_cast<Platform>(p))) platforms.push_back(PlatformName(static_cast<Platform>(p)));
+  list("platforms", platforms, same);
+  list("words", r.words, same);
+  list("patterns", r.patterns, same);
+  list("allow", r.allow, same);
+  *o += ",\"homophones\":";
+  *o += r.homophones ? "true" : "false";
+  *o += ",\"message\":";
+  AppendJsonString(r.message, o);
+  *o += ",\"suggestion\":";
+  AppendJsonString(r.has_replace ? r.replace : r.suggestion, o);
+  *o += ",\"fixable\":";
+  *o += r.has_replace ? "true" : "false";
+  *o += ",\"source\":";
+  AppendJsonString(r.source, o);
+  auto example = [](const RuleExample& e) -> const std::string& { return e.text; };
+  list("flag", r.flag, example);
+  list("clean", r.clean, example);
+  *o += "}";
 }
 
 namespace {

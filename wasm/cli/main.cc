@@ -267,38 +267,8 @@ int RunRules(const Args& a, const Checker& checker) {
     return 0;
   }
   for (const Rule& r : checker.rules()) {
-    o += "{\"id\":";
-    AppendJsonString(r.id, &o);
-    o += ",\"category\":\"" + std::string(CategoryName(r.category)) + "\",\"severity\":\"" + SeverityName(r.severity) + "\"";
-    o += ",\"platforms\":[";
-    bool first = true;
-    for (int p = 0; p < kPlatformCount; ++p)
-      if (r.AppliesTo(static_cast<Platform>(p))) {
-        if (!first) o += ",";
-        o += "\"" + std::string(PlatformName(static_cast<Platform>(p))) + "\"";
-        first = false;
-      }
-    o += "]";
-    auto list = [&](const char* name, const std::vector<std::string>& v) {
-      o += ",\"" + std::string(name) + "\":[";
-      for (size_t i = 0; i < v.size(); ++i) { if (i) o += ","; AppendJsonString(v[i], &o); }
-      o += "]";
-    };
-    list("words", r.words);
-    list("patterns", r.patterns);
-    list("allow", r.allow);
-    o += ",\"homophones\":" + std::string(r.homophones ? "true" : "false") + ",\"message\":";
-    AppendJsonString(r.message, &o);
-    o += ",\"suggestion\":";
-    AppendJsonString(r.has_replace ? r.replace : r.suggestion, &o);
-    o += ",\"source\":";
-    AppendJsonString(r.source, &o);
-    std::vector<std::string> flag, clean;
-    for (auto& e : r.flag) flag.push_back(e.text);
-    for (auto& e : r.clean) clean.push_back(e.text);
-    list("flag", flag);
-    list("clean", clean);
-    o += "}\n";
+    AppendRuleJson(r, &o);
+    o += "\n";
     out.MaybeFlush();
   }
   return 0;

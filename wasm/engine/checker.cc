@@ -365,41 +365,40 @@ std::vector<const Finding*> FixOrder(const std::vector<Finding>& findings) {
   std::sort(chosen.begin(), chosen.end(), [](const Finding* a, const Finding* b) { return a->start > b->start; });
   return chosen;
 }
+
+
+// Replaces the chosen findings' spans right to left, so earlier offsets stay valid.
+template <typename String, typename Offsets, typename Encode>
+String ApplyFixes(typename String::const_pointer data, size_t size, const std::vector<Finding>& findings,
+                  std::vector<Finding>* applied, Offsets offsets, Encode encode) {
+  String out(data, size);
+  if (applied) applied->clear();
+  for (const Finding* f : FixOrder(findings)) {
+    auto [begin, end] = offsets(*f);
+    out.replace(begin, end - begin, encode(f->suggestion));
+    if (applied) applied->push_back(*f);
+  }
+  if (applied) std::reverse(applied->begin(), applied->end());
+  return out;
+}
 }  // namespace
 
 std::string Checker::Fix(std::string_view utf8, std::vector<Finding>* applied) {
   std::vector<Finding> findings;
   Check(utf8, &findings);
-  std::string out(utf8);
-  if (applied) applied->clear();
-  for (const Finding* it : FixOrder(findings)) {
-    out.replace(it->byte_start, it->byte_end - it->byte_start, it->suggestion);
-    if (applied) applied->push_back(*it);
-  }
-  if (applied) std::reverse(applied->begin(), applied->end());
-  return out;
+  return ApplyFixes<std::string>(
+      utf8.data(), utf8.size(), findings, applied,
+      [](const Finding& f) { return std::pair<size_t, size_t>(f.byte_start, f.byte_end); },
+      [](const std::string& s) { return s; });
 }
 
 std::u16string Checker::Fix(std::u16string_view utf16, std::vector<Finding>* applied) {
   std::vector<Finding> findings;
   Check(utf16, &findings);
-  std::u16string out(utf16);
-  if (applied) applied->clear();
-  for (const Finding* it : FixOrder(findings)) {
-    std::u16string rep;
-    for (char32_t c : Utf32FromUtf8(it->suggestion)) {
-      if (c >= 0x10000) {
-        rep.push_back(static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10)));
-        rep.push_back(static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF)));
-      } else {
-        rep.push_back(static_cast<char16_t>(c));
-      }
-    }
-    out.replace(it->start, it->end - it->start, rep);
-    if (applied) applied->push_back(*it);
-  }
-  if (applied) std::reverse(applied->begin(), applied->end());
-  return out;
+  return ApplyFixes<std::u16string>(
+      utf16.data(), utf16.size(), findings, applied,
+      [](const Finding& f) { return std::pair<size_t, size_t>(f.start, f.end); },
+      [](const std::string& s) { return Utf16FromUtf8(s); });
 }
 
 size_t Checker::Warm(size_t budget) {

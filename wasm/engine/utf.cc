@@ -33,4 +33,18 @@ std::u32string Utf32FromUtf8(std::string_view s) {
   return out;
 }
 
+std::u16string Utf16FromUtf8(std::string_view s) {
+  std::u16string out;
+  out.reserve(s.size());
+  DecodeUtf8(s, [&](const DecodedChar& d) {
+    if (d.cp >= 0x10000) {
+      out.push_back(static_cast<char16_t>(0xD800 + ((d.cp - 0x10000) >> 10)));
+      out.push_back(static_cast<char16_t>(0xDC00 + ((d.cp - 0x10000) & 0x3FF)));
+    } else {
+      out.push_back(static_cast<char16_t>(d.cp));
+    }
+  });
+  return out;
+}
+
 }  // namespace chatlint

@@ -35,6 +35,8 @@ void DecodeUtf16(std::u16string_view s, Fn&& fn);
 void AppendUtf8(char32_t cp, std::string* out);
 std::string Utf8FromUtf32(std::u32string_view s);
 std::u32string Utf32FromUtf8(std::string_view s);
+// UTF-8 -> UTF-16 (invalid bytes become U+FFFD).
+std::u16string Utf16FromUtf8(std::string_view s);
 
 // UTF-16 length of a code point.
 inline uint32_t Utf16Width(char32_t cp) { return cp >= 0x10000 ? 2 : 1; }
