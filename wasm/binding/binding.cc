@@ -154,9 +154,9 @@ void Destroy(uintptr_t handle) { delete reinterpret_cast<Session*>(handle); }
 
 std::string RulesJson(const Session* s) {
   std::string o = "[";
-  for (const Rule& r : s->checker->rules()) {
+  for (const Rule* r : s->checker->rules()) {
     if (o.size() > 1) o += ",";
-    AppendRuleJson(r, &o);
+    AppendRuleJson(*r, &o);
   }
   o += "]";
   return o;

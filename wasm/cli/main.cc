@@ -253,7 +253,8 @@ int RunRules(const Args& a, const Checker& checker) {
   Output out;
   std::string& o = out.buf();
   if (a.text_format) {
-    for (const Rule& r : checker.rules()) {
+    for (const Rule* rule : checker.rules()) {
+      const Rule& r = *rule;
       o += r.id + "  " + SeverityName(r.severity) + "  " + CategoryName(r.category) + "\n    " + r.message + "\n";
       if (!r.words.empty()) {
         o += "    words:";
@@ -266,8 +267,8 @@ int RunRules(const Args& a, const Checker& checker) {
     }
     return 0;
   }
-  for (const Rule& r : checker.rules()) {
-    AppendRuleJson(r, &o);
+  for (const Rule* r : checker.rules()) {
+    AppendRuleJson(*r, &o);
     o += "\n";
     out.MaybeFlush();
   }

@@ -76,12 +76,13 @@ Checker::Checker(const RulePack& pack, const Options& options)
     if (!status_.ok()) return;
   }
   for (const Rule& r : options.extra_rules) {
-    Rule copy = r;
+    own_rules_.push_back(r);
+    Rule& copy = own_rules_.back();
     if (copy.platforms == 0) copy.platforms = kAllPlatforms;
     status_ = ValidateRule(copy, "custom rule");
     if (!status_.ok()) return;
-    for (const Rule& existing : rules_)
-      if (existing.id == copy.id) {
+    for (const Rule* existing : rules_)
+      if (existing->id == copy.id) {
         status_ = Status::Error("custom rule " + copy.id + ": field 'id': duplicate id (a built-in rule has it)");
         return;
       }
@@ -89,7 +90,7 @@ Checker::Checker(const RulePack& pack, const Options& options)
     if (!status_.ok()) return;
   }
   for (const std::string& w : options.allow_words) {
-    std::u32string nw = normalizer_.NormalizeWord(w);
+    std::u32string nw = NormalizeWord(w);
     if (nw.empty()) {
       status_ = Status::Error("allow word '" + w + "' is empty after normalization (only spaces or punctuation)");
       return;
@@ -103,6 +104,11 @@ Checker::Checker(const RulePack& pack, const Options& options)
 
 Checker::~Checker() = default;
 
+std::u32string Checker::NormalizeWord(std::string_view word) {
+  normalizer_.Normalize(word, &nt_);
+  return nt_.chars;
+}
+
 Status Checker::AddRule(const Rule& rule) {
   const uint32_t index = static_cast<uint32_t>(rules_.size());
   const std::string where = rule.file.empty() ? "rule " + rule.id
@@ -112,7 +118,7 @@ Status Checker::AddRule(const Rule& rule) {
     literal_.Add(w, static_cast<uint32_t>(entries_.size() - 1));
   };
   for (const std::string& w : rule.words) {
-    std::u32string nw = normalizer_.NormalizeWord(w);
+    std::u32string nw = NormalizeWord(w);
     if (nw.empty())
       return Status::Error(where + ": field 'words': '" + w + "' is empty after normalization");
     add(nw, Entry::kWord);
@@ -127,7 +133,7 @@ Status Checker::AddRule(const Rule& rule) {
     }
   }
   for (const std::string& a : rule.allow) {
-    std::u32string na = normalizer_.NormalizeWord(a);
+    std::u32string na = NormalizeWord(a);
     if (na.empty())
       return Status::Error(where + ": field 'allow': '" + a + "' is empty after normalization");
     add(na, Entry::kAllow);
@@ -139,7 +145,7 @@ Status Checker::AddRule(const Rule& rule) {
       min_digits = min_digits == 0 ? n : std::min(min_digits, n);
       continue;
     }
-    std::u32string nt = normalizer_.NormalizeWord(t);
+    std::u32string nt = NormalizeWord(t);
     if (nt.empty())
       return Status::Error(where + ": field 'trigger': '" + t + "' is empty after normalization");
     add(nt, Entry::kTrigger);
@@ -151,7 +157,7 @@ Status Checker::AddRule(const Rule& rule) {
     patterns_.push_back(std::move(pr));
   }
   min_digits_.push_back(min_digits);
-  rules_.push_back(rule);
+  rules_.push_back(&rule);
   return Status();
 }
 
@@ -297,7 +303,7 @@ void Checker::Resolve(const NormalizedText& nt, std::vector<Finding>* out) {
   std::sort(c.begin(), c.end(), [&](const Candidate& a, const Candidate& b) {
     uint32_t la = a.end - a.begin, lb = b.end - b.begin;
     if (la != lb) return la > lb;
-    Severity sa = rules_[a.rule].severity, sb = rules_[b.rule].severity;
+    Severity sa = rules_[a.rule]->severity, sb = rules_[b.rule]->severity;
     if (sa != sb) return sa > sb;
     if (a.begin != b.begin) return a.begin < b.begin;
     return a.rule < b.rule;
@@ -310,7 +316,7 @@ void Checker::Resolve(const NormalizedText& nt, std::vector<Finding>* out) {
       // Overlaps compete only within a category: 最好 beats 最, 光线下 beats 线下,
       // but 加我微信 is both off-platform trade and another platform's name.
       bool overlap = cand.begin < k.end && k.begin < cand.end &&
-                     rules_[k.rule].category == rules_[cand.rule].category;
+                     rules_[k.rule]->category == rules_[cand.rule]->category;
       if (same || (!keep_overlaps_ && overlap)) { drop = true; break; }
     }
     if (!drop) kept.push_back(cand);
@@ -326,7 +332,7 @@ void Checker::Resolve(const NormalizedText& nt, std::vector<Finding>* out) {
     f.byte_start = s.byte_begin;
     f.byte_end = s.byte_end;
     f.rule_index = k.rule;
-    const Rule& r = rules_[k.rule];
+    const Rule& r = *rules_[k.rule];
     f.suggestion = Resolved(r, nt, k.begin, k.end);
     f.fixable = r.has_replace;
     out->push_back(std::move(f));

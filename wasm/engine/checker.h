@@ -25,12 +25,13 @@
 //   checker.Check(u8"加我微信", &findings);
 //   const Rule& rule = checker.rule(findings[0]);   // offsite.wechat ...
 //
-// A Checker copies what it needs from the pack (the pack may be destroyed
-// afterwards). It is not copyable (automata and RE2 objects are heavy). Check()
-// reuses internal scratch buffers: use one Checker per thread.
+// A Checker refers to the pack's rules (no copy): the pack must outlive it. It
+// is not copyable (automata and RE2 objects are heavy). Check() reuses internal
+// scratch buffers: use one Checker per thread.
 #ifndef CHATLINT_CHECKER_H_
 #define CHATLINT_CHECKER_H_
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -91,8 +92,9 @@ class Checker {
   // many remain.
   size_t Warm(size_t budget);
 
-  const std::vector<Rule>& rules() const { return rules_; }
-  const Rule& rule(const Finding& f) const { return rules_[f.rule_index]; }
+  // The rules in force, in pack order (custom rules last).
+  const std::vector<const Rule*>& rules() const { return rules_; }
+  const Rule& rule(const Finding& f) const { return *rules_[f.rule_index]; }
   Platform platform() const { return platform_; }
   size_t MemoryBytes() const;
 
@@ -108,6 +110,7 @@ class Checker {
   struct PatternRule;
 
   Status AddRule(const Rule& rule);
+  std::u32string NormalizeWord(std::string_view word);
   void Collect(const NormalizedText& nt);
   void Resolve(const NormalizedText& nt, std::vector<Finding>* out);
   std::string Resolved(const Rule& rule, const NormalizedText& nt, uint32_t begin, uint32_t end) const;
@@ -117,7 +120,8 @@ class Checker {
   bool keep_overlaps_;
   Normalizer normalizer_;
   PinyinIndex pinyin_;
-  std::vector<Rule> rules_;
+  std::vector<const Rule*> rules_;
+  std::deque<Rule> own_rules_;  // copies of Options::extra_rules (stable addresses)
   std::vector<Entry> entries_;
   KeywordAutomaton literal_;
   KeywordAutomaton sound_;  // homophone words, over pinyin sound keys

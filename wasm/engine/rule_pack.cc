@@ -187,6 +187,7 @@ Status RulePack::Deserialize(std::string_view data) {
     return Status::Error("compiled rule pack has format version " + std::to_string(version) +
                          ", this engine reads version " + std::to_string(kFormatVersion) + ": recompile it");
   uint32_t count = rd.U32();
+  if (count <= data.size() / 16) rules_.reserve(count);  // a rule takes more than 16 bytes
   std::set<std::string> ids;
   for (uint32_t i = 0; i < count && rd.ok(); ++i) {
     Rule r;
@@ -213,9 +214,9 @@ Status RulePack::Deserialize(std::string_view data) {
                            ") has an invalid category, severity or platform set");
     r.category = static_cast<Category>(cat);
     r.severity = static_cast<Severity>(sev);
-    if (!ids.insert(r.id).second)
-      return Status::Error("compiled rule pack is corrupt: duplicate rule id " + r.id);
     rules_.push_back(std::move(r));
+    if (!ids.insert(rules_.back().id).second)
+      return Status::Error("compiled rule pack is corrupt: duplicate rule id " + rules_.back().id);
   }
   if (!rd.ok())
     return Status::Error("compiled rule pack is truncated near byte " + std::to_string(rd.pos() + 4));
