@@ -6,6 +6,15 @@ const CATEGORIES = Object.freeze(['absolute_claim', 'offsite_platform', 'offsite
   'review_incentive', 'abuse', 'platform_term', 'service_promise']);
 const SEVERITIES = Object.freeze(['block', 'warn', 'info']);
 const STATIC_SUGGESTION = 0xFFFFFFFF;
+const ALL_RULES = 0xFFFFFFFF;
+
+function freezeRule(r) {
+  return Object.freeze({
+    id: r.id, category: r.category, severity: r.severity, platforms: Object.freeze(r.platforms),
+    words: Object.freeze(r.words), patterns: Object.freeze(r.patterns), allow: Object.freeze(r.allow),
+    homophones: r.homophones, message: r.message, suggestion: r.suggestion, fixable: r.fixable, source: r.source,
+  });
+}
 
 // Frees the engine session of a checker that was garbage-collected without dispose().
 const sessionReaper = typeof FinalizationRegistry === 'function'
@@ -23,28 +32,20 @@ class Checker {
     this.#core = core;
     this.#handle = handle;
     this.#platform = platform;
-    this.#rules = JSON.parse(core.rulesJson(handle)).map((r) => Object.freeze({
-      id: r.id, category: r.category, severity: r.severity, platforms: Object.freeze(r.platforms),
-      words: Object.freeze(r.words), patterns: Object.freeze(r.patterns), allow: Object.freeze(r.allow),
-      homophones: r.homophones, message: r.message, suggestion: r.suggestion, fixable: r.fixable, source: r.source,
-    }));
+    // Rule metadata is fetched from the engine when a finding first names a rule.
+    this.#rules = new Array(core.module._chatlint_rule_count(handle));
     if (sessionReaper) sessionReaper.register(this, { core, handle }, this);
     this.#warmSoon();
   }
 
-  // Regex rules compile on first need; spend idle time compiling the rest, a few
-  // at a time, so the agent's first replies do not pay for it.
+  // Regex rules compile on first need. In a page (the demo, an extension's chat box)
+  // idle time compiles the rest, a few at a time, so the agent's first replies do
+  // not pay for it. Elsewhere (Node, workers) the first uses pay, as batch jobs can.
   #warmSoon() {
-    const step = () => {
-      if (this.#handle === 0) return;
-      if (this.#core.module._chatlint_warm(this.#handle, 4) > 0) this.#warmSoon();
-    };
-    if (typeof requestIdleCallback === 'function') {
-      requestIdleCallback(step, { timeout: 1000 });
-    } else if (typeof setTimeout === 'function') {
-      const timer = setTimeout(step, 0);
-      if (timer && typeof timer.unref === 'function') timer.unref();  // never keeps Node alive
-    }
+    if (typeof requestIdleCallback !== 'function') return;
+    requestIdleCallback(() => {
+      if (this.#handle !== 0 && this.#core.module._chatlint_warm(this.#handle, 4) > 0) this.#warmSoon();
+    }, { timeout: 2000 });
   }
 
   get platform() { return this.#platform; }
@@ -74,8 +75,16 @@ class Checker {
 
   // The rules in force on this checker's platform (custom rules included).
   rules() {
-    this.#live('rules');
+    const handle = this.#live('rules');
+    if (this.#rules.includes(undefined) || this.#rules.length === 0) {
+      const all = JSON.parse(this.#core.rulesJson(handle, ALL_RULES));
+      all.forEach((r, i) => { if (!this.#rules[i]) this.#rules[i] = freezeRule(r); });
+    }
     return this.#rules.slice();
+  }
+
+  #rule(index) {
+    return this.#rules[index] || (this.#rules[index] = freezeRule(JSON.parse(this.#core.rulesJson(this.#handle, index))));
   }
 
   // Frees the engine session. Idempotent; the checker cannot be used afterwards.
@@ -94,14 +103,15 @@ class Checker {
   #findings(text, count) {
     const core = this.#core;
     const m = core.module;
+    // Copy the numbers out first: fetching rule metadata may grow (and so move) the heap.
     const base = m._chatlint_results(this.#handle) >>> 2;
-    const heap = m.HEAPU32;
+    const raw = m.HEAPU32.slice(base, base + count * 6);
     const out = new Array(count);
     for (let i = 0; i < count; i++) {
-      const p = base + i * 6;
-      const start = heap[p], end = heap[p + 1];
-      const rule = this.#rules[heap[p + 2]];
-      const sugLength = heap[p + 4];
+      const p = i * 6;
+      const start = raw[p], end = raw[p + 1];
+      const rule = this.#rule(raw[p + 2]);
+      const sugLength = raw[p + 4];
       out[i] = {
         start,
         end,
@@ -110,7 +120,7 @@ class Checker {
         category: rule.category,
         severity: rule.severity,
         message: rule.message,
-        suggestion: sugLength === STATIC_SUGGESTION ? rule.suggestion : core.readString(this.#handle, heap[p + 3], sugLength),
+        suggestion: sugLength === STATIC_SUGGESTION ? rule.suggestion : core.readString(this.#handle, raw[p + 3], sugLength),
       };
     }
     return out;

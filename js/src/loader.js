@@ -18,17 +18,19 @@ function describe(value) {
 async function readWasmBytes(wasm) {
   if (wasm instanceof ArrayBuffer) return new Uint8Array(wasm);
   if (ArrayBuffer.isView(wasm)) return new Uint8Array(wasm.buffer, wasm.byteOffset, wasm.byteLength);
-  if (typeof Response === 'function' && wasm instanceof Response) return new Uint8Array(await wasm.arrayBuffer());
-  if (wasm && typeof wasm.then === 'function') return readWasmBytes(await wasm);
   const url = wasm instanceof URL ? wasm : (typeof wasm === 'string' ? wasm : null);
   if (url === null) {
+    // Checked last: in Node, the first touch of the global Response loads its whole fetch stack.
+    if (wasm && typeof wasm.then === 'function') return readWasmBytes(await wasm);
+    if (typeof Response === 'function' && wasm instanceof Response) return new Uint8Array(await wasm.arrayBuffer());
     throw new TypeError(`chatlint: options.wasm must be a URL, a path, bytes, a Response or a WebAssembly.Module, got ${describe(wasm)}`);
   }
   const href = String(url);
   if (isNode && !/^(https?|data|blob):/.test(href)) {
-    const fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:fs/promises');
+    // node:fs is loaded at Node's startup already (node:fs/promises would cost ~20 ms more).
+    const fs = await import(/* webpackIgnore: true */ /* @vite-ignore */ 'node:fs');
     try {
-      return new Uint8Array(await fs.readFile(href.startsWith('file:') ? new URL(href) : href));
+      return new Uint8Array(fs.readFileSync(href.startsWith('file:') ? new URL(href) : href));
     } catch (e) {
       throw new Error(`chatlint: cannot read the WebAssembly module at ${href}: ${e.message}`);
     }
@@ -43,7 +45,13 @@ async function readWasmBytes(wasm) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-const utf8Decoder = new TextDecoder('utf-8');
+// Node's Buffer is ready at startup; its TextDecoder costs milliseconds on first use.
+let utf8Decoder = null;
+function decodeUtf8(bytes) {
+  if (isNode && typeof Buffer === 'function') return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (!utf8Decoder) utf8Decoder = new TextDecoder('utf-8');
+  return utf8Decoder.decode(bytes);
+}
 
 // The instantiated engine: one per distinct `wasm` source, shared by its checkers.
 class Core {
@@ -74,14 +82,14 @@ class Core {
     return out;
   }
 
-  // The rules in force on a session, as JSON (decoded straight from the heap).
-  rulesJson(handle) {
+  // One rule of a session (or all, index ALL_RULES) as JSON, decoded straight from the heap.
+  rulesJson(handle, index) {
     const m = this.module;
     const lengthPtr = m._malloc(4);
     try {
-      const ptr = m._chatlint_rules_json(handle, lengthPtr);
+      const ptr = m._chatlint_rules_json(handle, index, lengthPtr);
       const length = m.HEAPU32[lengthPtr >>> 2];
-      return utf8Decoder.decode(m.HEAPU8.subarray(ptr, ptr + length));
+      return decodeUtf8(m.HEAPU8.subarray(ptr, ptr + length));
     } finally {
       m._free(lengthPtr);
     }

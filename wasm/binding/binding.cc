@@ -14,7 +14,8 @@
 //   len = _chatlint_fix(handle, len)     the fixed text in _chatlint_strings(handle)[0, len),
 //         the applied findings in _chatlint_results(handle) as for check, count in
 //         _chatlint_result_count(handle)
-//   ptr = _chatlint_rules_json(handle, lenptr)   the rules in force as UTF-8 JSON
+//   ptr = _chatlint_rules_json(handle, index, lenptr)   one rule (or all) as UTF-8 JSON
+//   n   = _chatlint_rule_count(handle)
 //   n   = _chatlint_warm(handle, budget)  compile patterns ahead of need (idle time)
 //
 // Memory policy: a session lives until destroy(handle) (the JS Checker's
@@ -152,9 +153,16 @@ std::string LastError() { return g_last_error; }
 
 void Destroy(uintptr_t handle) { delete reinterpret_cast<Session*>(handle); }
 
-std::string RulesJson(const Session* s) {
-  std::string o = "[";
-  for (const Rule* r : s->checker->rules()) {
+// One rule (index < count) or all of them (index == 0xFFFFFFFF, as an array).
+std::string RulesJson(const Session* s, uint32_t index) {
+  const auto& rules = s->checker->rules();
+  std::string o;
+  if (index < rules.size()) {
+    AppendRuleJson(*rules[index], &o);
+    return o;
+  }
+  o = "[";
+  for (const Rule* r : rules) {
     if (o.size() > 1) o += ",";
     AppendRuleJson(*r, &o);
   }
@@ -185,12 +193,17 @@ EMSCRIPTEN_KEEPALIVE uint32_t chatlint_fix(Session* s, uint32_t len) {
   return fixed_len;
 }
 
-// The rules in force as JSON (UTF-8) in a buffer owned by the session: JS decodes
-// it with TextDecoder, much faster than an Embind std::string for 40 KB.
-EMSCRIPTEN_KEEPALIVE const char* chatlint_rules_json(Session* s, uint32_t* length) {
-  s->rules_json = RulesJson(s);
+// Rule metadata as JSON (UTF-8) in a buffer owned by the session: one rule
+// (index) or all (0xFFFFFFFF). JS asks lazily, for the rules its findings name, so
+// a new checker does not serialize 40 KB it may never show.
+EMSCRIPTEN_KEEPALIVE const char* chatlint_rules_json(Session* s, uint32_t index, uint32_t* length) {
+  s->rules_json = RulesJson(s, index);
   *length = static_cast<uint32_t>(s->rules_json.size());
   return s->rules_json.data();
+}
+
+EMSCRIPTEN_KEEPALIVE uint32_t chatlint_rule_count(Session* s) {
+  return static_cast<uint32_t>(s->checker->rules().size());
 }
 
 // Compiles up to `budget` of the checker's patterns that no message has needed
