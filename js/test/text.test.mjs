@@ -61,3 +61,23 @@ test('a 1 MB paste is checked completely, with exact offsets at the end', () => 
   // And the next small check is unaffected.
   assert.deepEqual(pdd.check('你好'), { ok: true, findings: [] });
 });
+
+test('random odd text: every finding slices to its match, ok means no block, fix() never throws', () => {
+  const pieces = ['微信', '淘宝', '最好', '第一', '线下', '好评返现', '宝贝', '13812345678', '一三八', '①', 'ＶＸ', 'vx', ' ',
+    '，', '😀', '👍🏻', '\u200b', '\u0000', '\r\n', '亲', '今天发货', '最近', '第一次', '淘寶', '薇', '信', 'wei', 'xin', '𠀀',
+    '\ud83d', '\udc00', '\ufffd', '\ue000'];
+  let seed = 20261122;
+  const rand = (n) => { seed = (seed * 1103515245 + 12345) >>> 0; return seed % n; };
+  for (let iter = 0; iter < 3000; iter++) {
+    let text = '';
+    for (let i = rand(24); i > 0; i--) text += pieces[rand(pieces.length)];
+    const { ok, findings } = pdd.check(text);
+    for (const f of findings) {
+      assert.ok(f.start < f.end && f.end <= text.length, text);
+      assert.equal(text.slice(f.start, f.end), f.match);
+    }
+    assert.equal(ok, !findings.some((f) => f.severity === 'block'));
+    const fixed = pdd.fix(text);
+    assert.equal(typeof fixed.text, 'string');
+  }
+});

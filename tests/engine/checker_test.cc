@@ -2,7 +2,10 @@
 // overlaps, homophones, custom and allow words, fix(), and odd text.
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "checker.h"
+#include "embedded_rules.h"
 #include "test_util.h"
 
 using namespace chatlint;
@@ -306,4 +309,46 @@ TEST_CASE("PinyinIndex segments Latin pinyin runs") {
   CHECK_FALSE(py.Segment(U"hm", &syl));
   CHECK_FALSE(py.Segment(U"", &syl));
   CHECK(py.Spell(U"微信") == "weixin");
+}
+
+TEST_CASE("random odd text: every finding is a valid span of the original, fix() keeps the rest") {
+  // Property test over messages mixed from rule words, disguises, digits, emoji,
+  // controls, lone surrogates and plain text (seeded: failures reproduce).
+  RulePack pack;
+  REQUIRE(pack.Deserialize(chatlint::EmbeddedRulePack()).ok());
+  Checker::Options opt;
+  opt.platform = Platform::kPdd;
+  Checker checker(pack, opt);
+  const std::vector<std::u16string> pieces = {
+      u"微信", u"淘宝", u"最好", u"第一", u"线下", u"转账", u"好评返现", u"宝贝", u"13812345678", u"一三八", u"①",
+      u"ＶＸ", u"vx", u" ", u"，", u"😀", u"👍🏻", u"\u200b", u"\u0000", u"\u0007", u"\r\n", u"亲", u"今天发货",
+      u"最近", u"第一次", u"a", u"Z", u"@", u".", u"-", u"淘寶", u"薇", u"信", u"wei", u"xin", u"𠀀",
+      std::u16string(1, char16_t(0xD83D)), std::u16string(1, char16_t(0xDC00)), u"\uFFFD", u"\uE000"};
+  std::mt19937 rng(20261122);
+  std::vector<Finding> findings;
+  for (int iter = 0; iter < 3000; ++iter) {
+    std::u16string text;
+    const int n = static_cast<int>(rng() % 24);
+    for (int i = 0; i < n; ++i) text += pieces[rng() % pieces.size()];
+    checker.Check(text, &findings);
+    uint32_t prev_start = 0;
+    for (const Finding& f : findings) {
+      INFO("iteration " << iter);
+      REQUIRE(f.start < f.end);
+      REQUIRE(f.end <= text.size());
+      CHECK(f.start >= prev_start);
+      prev_start = f.start;
+    }
+    std::vector<Finding> applied;
+    const std::u16string fixed = checker.Fix(text, &applied);
+    // Text outside the applied spans is kept unit for unit.
+    size_t pos = 0, out = 0;
+    for (const Finding& f : applied) {
+      REQUIRE(f.start >= pos);
+      REQUIRE(fixed.compare(out, f.start - pos, text, pos, f.start - pos) == 0);
+      out += (f.start - pos) + chatlint::Utf16FromUtf8(f.suggestion).size();
+      pos = f.end;
+    }
+    REQUIRE(fixed.compare(out, std::u16string::npos, text, pos, std::u16string::npos) == 0);
+  }
 }
