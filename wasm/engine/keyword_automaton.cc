@@ -1,49 +1,67 @@
 #include "keyword_automaton.h"
 
 #include <algorithm>
-#include <deque>
 
 namespace chatlint {
 
-KeywordAutomaton::KeywordAutomaton() {
-  nodes_.emplace_back();
-  pending_edges_.emplace_back();
-  pending_outputs_.emplace_back();
-}
+KeywordAutomaton::KeywordAutomaton() { nodes_.emplace_back(); }
 
 void KeywordAutomaton::Add(std::u32string_view word, uint32_t value) {
   if (word.empty() || built_) return;
-  uint32_t state = 0;
-  for (char32_t cp : word) {
-    auto& edges = pending_edges_[state];
-    auto it = std::find_if(edges.begin(), edges.end(), [cp](const Edge& e) { return e.cp == cp; });
-    if (it != edges.end()) {
-      state = it->next;
-      continue;
-    }
-    uint32_t next = static_cast<uint32_t>(nodes_.size());
-    nodes_.emplace_back();
-    nodes_.back().depth = nodes_[state].depth + 1;
-    pending_edges_.emplace_back();
-    pending_outputs_.emplace_back();
-    pending_edges_[state].push_back(Edge{cp, next});
-    state = next;
-  }
-  pending_outputs_[state].push_back(Output{value, static_cast<uint32_t>(word.size())});
-  ++word_count_;
+  pending_.push_back(PendingWord{static_cast<uint32_t>(pending_chars_.size()), static_cast<uint32_t>(word.size()), value});
+  pending_chars_.append(word);
 }
 
+// Building from the words in sorted order makes the trie without lookups: a word
+// shares its path with the previous one up to their common prefix, and every
+// node's children are created in increasing code point order.
 void KeywordAutomaton::Build() {
   if (built_) return;
   built_ = true;
-  // Flatten sorted edges.
-  for (size_t s = 0; s < nodes_.size(); ++s) {
-    auto& e = pending_edges_[s];
-    std::sort(e.begin(), e.end(), [](const Edge& a, const Edge& b) { return a.cp < b.cp; });
-    nodes_[s].edge_begin = static_cast<uint32_t>(edges_.size());
-    edges_.insert(edges_.end(), e.begin(), e.end());
-    nodes_[s].edge_end = static_cast<uint32_t>(edges_.size());
+  const char32_t* chars = pending_chars_.data();
+  auto word = [&](const PendingWord& w) { return std::u32string_view(chars + w.begin, w.length); };
+  std::sort(pending_.begin(), pending_.end(),
+            [&](const PendingWord& a, const PendingWord& b) { return word(a) < word(b); });
+
+  struct Link { uint32_t parent; char32_t cp; uint32_t child; };
+  struct Own { uint32_t state; Output out; };
+  std::vector<Link> links;
+  std::vector<Own> own;
+  links.reserve(pending_chars_.size());
+  own.reserve(pending_.size());
+  nodes_.reserve(pending_chars_.size() + 1);
+  std::vector<uint32_t> path{0};  // path[k]: state after k chars of the previous word
+  std::u32string_view prev;
+  for (const PendingWord& w : pending_) {
+    const std::u32string_view cur = word(w);
+    size_t common = 0;
+    while (common < prev.size() && common < cur.size() && prev[common] == cur[common]) ++common;
+    path.resize(common + 1);
+    for (size_t k = common; k < cur.size(); ++k) {
+      const uint32_t child = static_cast<uint32_t>(nodes_.size());
+      nodes_.emplace_back();
+      links.push_back(Link{path[k], cur[k], child});
+      path.push_back(child);
+    }
+    own.push_back(Own{path[cur.size()], Output{w.value, w.length}});
+    prev = cur;
   }
+
+  // Edges and outputs grouped by state (counting sort keeps each group's order).
+  const size_t n = nodes_.size();
+  std::vector<uint32_t> start(n + 1, 0);
+  for (const Link& l : links) ++start[l.parent + 1];
+  for (size_t i = 0; i < n; ++i) start[i + 1] += start[i];
+  edges_.resize(links.size());
+  for (size_t i = 0; i < n; ++i) { nodes_[i].edge_begin = start[i]; nodes_[i].edge_end = start[i]; }
+  for (const Link& l : links) edges_[nodes_[l.parent].edge_end++] = Edge{l.cp, l.child};
+  std::fill(start.begin(), start.end(), 0);
+  for (const Own& o : own) ++start[o.state + 1];
+  for (size_t i = 0; i < n; ++i) start[i + 1] += start[i];
+  outputs_.resize(own.size());
+  for (size_t i = 0; i < n; ++i) { nodes_[i].out_begin = start[i]; nodes_[i].out_end = start[i]; }
+  for (const Own& o : own) outputs_[nodes_[o.state].out_end++] = o.out;
+
   for (uint32_t i = nodes_[0].edge_begin; i < nodes_[0].edge_end; ++i) {
     const char32_t cp = edges_[i].cp;
     if (cp >= 0x10000) continue;
@@ -55,49 +73,33 @@ void KeywordAutomaton::Build() {
     root_blocks_[(static_cast<uint32_t>(block - 1) << 8) | (cp & 0xFF)] = edges_[i].next;
   }
 
-  // Breadth-first failure links; a state's outputs include its failure chain's.
-  std::vector<uint32_t> order;
-  order.reserve(nodes_.size());
-  std::deque<uint32_t> queue;
-  for (uint32_t i = nodes_[0].edge_begin; i < nodes_[0].edge_end; ++i) {
-    nodes_[edges_[i].next].fail = 0;
-    queue.push_back(edges_[i].next);
-  }
-  while (!queue.empty()) {
-    uint32_t s = queue.front();
-    queue.pop_front();
-    order.push_back(s);
+  // Breadth-first failure and dictionary links.
+  std::vector<uint32_t> queue;
+  queue.reserve(n);
+  for (uint32_t i = nodes_[0].edge_begin; i < nodes_[0].edge_end; ++i) queue.push_back(edges_[i].next);
+  for (size_t head = 0; head < queue.size(); ++head) {
+    const uint32_t s = queue[head];
     for (uint32_t i = nodes_[s].edge_begin; i < nodes_[s].edge_end; ++i) {
-      uint32_t child = edges_[i].next;
-      char32_t cp = edges_[i].cp;
-      uint32_t f = nodes_[s].fail;
-      uint32_t target;
+      const uint32_t child = edges_[i].next;
+      const char32_t cp = edges_[i].cp;
+      uint32_t f = nodes_[s].fail, target;
       for (;;) {
         target = Step(f, cp);
         if (target != kNoState) break;
         if (f == 0) { target = 0; break; }
         f = nodes_[f].fail;
       }
-      nodes_[child].fail = (target == child) ? 0 : target;
+      Node& c = nodes_[child];
+      c.fail = target;
+      const Node& t = nodes_[target];
+      c.dict = target != 0 && t.out_begin != t.out_end ? target : t.dict;
       queue.push_back(child);
     }
   }
-  // Outputs in BFS order so a failure target's list is complete before it is copied.
-  std::vector<std::vector<Output>> merged(nodes_.size());
-  for (uint32_t s : order) {
-    merged[s] = pending_outputs_[s];
-    const auto& inherited = merged[nodes_[s].fail];
-    merged[s].insert(merged[s].end(), inherited.begin(), inherited.end());
-  }
-  for (size_t s = 0; s < nodes_.size(); ++s) {
-    nodes_[s].out_begin = static_cast<uint32_t>(outputs_.size());
-    outputs_.insert(outputs_.end(), merged[s].begin(), merged[s].end());
-    nodes_[s].out_end = static_cast<uint32_t>(outputs_.size());
-  }
-  pending_edges_.clear();
-  pending_edges_.shrink_to_fit();
-  pending_outputs_.clear();
-  pending_outputs_.shrink_to_fit();
+  pending_.clear();
+  pending_.shrink_to_fit();
+  pending_chars_.clear();
+  pending_chars_.shrink_to_fit();
 }
 
 size_t KeywordAutomaton::MemoryBytes() const {

@@ -22,6 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -40,7 +41,7 @@ class KeywordAutomaton {
   // Computes failure links and outputs; call once, after the last Add().
   void Build();
 
-  size_t word_count() const { return word_count_; }
+  size_t word_count() const { return built_ ? outputs_.size() : pending_.size(); }
   size_t state_count() const { return nodes_.size(); }
   size_t MemoryBytes() const;
 
@@ -53,9 +54,9 @@ class KeywordAutomaton {
   struct Edge { char32_t cp; uint32_t next; };
   struct Node {
     uint32_t fail = 0;
-    uint32_t depth = 0;
-    uint32_t edge_begin = 0, edge_end = 0;  // into edges_ (after Build)
-    uint32_t out_begin = 0, out_end = 0;    // into outputs_ (after Build)
+    uint32_t dict = 0;  // nearest state on the failure chain with outputs of its own (0: none)
+    uint32_t edge_begin = 0, edge_end = 0;  // into edges_
+    uint32_t out_begin = 0, out_end = 0;    // this state's own outputs, into outputs_
   };
   struct Output { uint32_t value; uint32_t length; };
 
@@ -67,10 +68,10 @@ class KeywordAutomaton {
   std::vector<Output> outputs_;
   uint16_t root_index_[256] = {};     // BMP block -> 1 + block number in root_blocks_, 0: none
   std::vector<uint32_t> root_blocks_;  // 256 states per allocated block (0: no edge)
-  // Build-time only.
-  std::vector<std::vector<Edge>> pending_edges_;
-  std::vector<std::vector<Output>> pending_outputs_;
-  size_t word_count_ = 0;
+  // Build-time only: the words, flattened (few allocations, whatever their number).
+  std::u32string pending_chars_;
+  struct PendingWord { uint32_t begin, length, value; };
+  std::vector<PendingWord> pending_;
   bool built_ = false;
 };
 
@@ -116,11 +117,14 @@ void KeywordAutomaton::Scan(std::u32string_view text, std::vector<uint32_t>* pos
     prev = cp;
     state = Next(state, cp);
     positions->push_back(static_cast<uint32_t>(i));
-    const Node& n = nodes_[state];
-    for (uint32_t o = n.out_begin; o < n.out_end; ++o) {
-      const Output& out = outputs_[o];
-      size_t consumed = positions->size();
-      on_match(static_cast<size_t>((*positions)[consumed - out.length]), i + 1, out.value);
+    // This state's own words, then those of the states its failure chain leads to.
+    for (uint32_t t = nodes_[state].out_begin != nodes_[state].out_end ? state : nodes_[state].dict; t != 0;
+         t = nodes_[t].dict) {
+      const Node& n = nodes_[t];
+      for (uint32_t o = n.out_begin; o < n.out_end; ++o) {
+        const Output& out = outputs_[o];
+        on_match(static_cast<size_t>((*positions)[positions->size() - out.length]), i + 1, out.value);
+      }
     }
   }
 }
