@@ -292,28 +292,27 @@ int main(int argc, char** argv) {
   if (a.command != "check" && a.command != "rules") return UsageError("unknown command '" + a.command + "'");
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
-    auto value = [&](const char* name, std::string* out) {
+    auto value = [&](std::string* out) {  // the option's argument
       if (i + 1 >= argc) return false;
       *out = argv[++i];
-      (void)name;
       return true;
     };
     std::string v;
     if (arg == "--platform" || arg == "-p") {
-      if (!value("--platform", &v)) return UsageError("--platform needs a value");
+      if (!value(&v)) return UsageError("--platform needs a value");
       if (!ParsePlatform(v, &a.platform))
         return UsageError("unknown platform '" + v + "' (expected " + PlatformList() + ")");
       a.have_platform = true;
     } else if (arg == "--jsonl") {
       a.jsonl = true;
     } else if (arg == "--format") {
-      if (!value("--format", &v)) return UsageError("--format needs a value");
+      if (!value(&v)) return UsageError("--format needs a value");
       if (v == "text") a.text_format = true;
       else if (v != "json") return UsageError("unknown format '" + v + "' (expected json or text)");
     } else if (arg == "--rules") {
-      if (!value("--rules", &a.rules_file)) return UsageError("--rules needs a file");
+      if (!value(&a.rules_file)) return UsageError("--rules needs a file");
     } else if (arg == "--allow") {
-      if (!value("--allow", &v)) return UsageError("--allow needs a word");
+      if (!value(&v)) return UsageError("--allow needs a word");
       a.allow.push_back(v);
     } else if (arg == "-" || arg[0] != '-') {
       if (a.command == "rules") return UsageError("'rules' takes no files");

@@ -7,8 +7,6 @@
 
 namespace chatlint {
 
-bool ParseDigitsTrigger(std::string_view t, int* n);  // rule_pack.cc
-
 namespace {
 constexpr uint32_t kAnyRule = 0xFFFFFFFF;
 // Latin words this short only match as whole words ("vx" not inside "have x").
@@ -421,10 +419,6 @@ size_t Checker::Warm(size_t budget) {
     }
   }
   return remaining;
-}
-
-size_t Checker::MemoryBytes() const {
-  return literal_.MemoryBytes() + sound_.MemoryBytes() + 0x10000 * sizeof(char32_t);
 }
 
 Status Checker::VerifyExamples(const RulePack& pack) {

@@ -96,7 +96,6 @@ class Checker {
   const std::vector<const Rule*>& rules() const { return rules_; }
   const Rule& rule(const Finding& f) const { return *rules_[f.rule_index]; }
   Platform platform() const { return platform_; }
-  size_t MemoryBytes() const;
 
   // Runs every rule's own examples on every platform it applies to: a `flag`
   // example must produce the rule's match, a `clean` one must not. The error

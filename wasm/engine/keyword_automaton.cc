@@ -102,9 +102,4 @@ void KeywordAutomaton::Build() {
   pending_chars_.shrink_to_fit();
 }
 
-size_t KeywordAutomaton::MemoryBytes() const {
-  return nodes_.capacity() * sizeof(Node) + edges_.capacity() * sizeof(Edge) +
-         outputs_.capacity() * sizeof(Output) + root_blocks_.capacity() * sizeof(uint32_t) + sizeof root_index_;
-}
-
 }  // namespace chatlint

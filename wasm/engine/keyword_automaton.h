@@ -43,7 +43,6 @@ class KeywordAutomaton {
 
   size_t word_count() const { return built_ ? outputs_.size() : pending_.size(); }
   size_t state_count() const { return nodes_.size(); }
-  size_t MemoryBytes() const;
 
   // Calls on_match(begin, end, value) for every occurrence; [begin, end) are
   // indices into text. `positions` is scratch space (reuse it across calls).

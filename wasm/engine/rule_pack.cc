@@ -28,8 +28,6 @@ Status FieldError(const std::string& where, const Rule& r, const char* field, co
 
 }  // namespace
 
-bool ParseDigitsTrigger(std::string_view t, int* n);  // defined below, shared with the checker
-
 bool ParseDigitsTrigger(std::string_view t, int* n) {
   constexpr std::string_view kPrefix = "<digits:";
   if (t.size() <= kPrefix.size() + 1 || t.substr(0, kPrefix.size()) != kPrefix || t.back() != '>')

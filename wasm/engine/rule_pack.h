@@ -56,6 +56,9 @@ class RulePack {
   std::vector<Rule> rules_;
 };
 
+// Parses a `<digits:N>` trigger (N from 1 to 64); false for anything else.
+bool ParseDigitsTrigger(std::string_view trigger, int* n);
+
 // Checks one rule's fields (used by the text loader and for custom rules from the API).
 // `where` prefixes the error, e.g. "rules/pdd.rules:12".
 Status ValidateRule(const Rule& rule, const std::string& where);
