@@ -352,3 +352,27 @@ TEST_CASE("random odd text: every finding is a valid span of the original, fix()
     REQUIRE(fixed.compare(out, std::u16string::npos, text, pos, std::u16string::npos) == 0);
   }
 }
+
+TEST_CASE("a multi-megabyte paste full of matches and allowed contexts is checked completely") {
+  // 40,000 repetitions: every 最近 and 第一次 allowed, every 最好 and 微信 found. (Before
+  // allowed contexts and overlaps were resolved with sorted spans this took seconds.)
+  RulePack pack;
+  REQUIRE(pack.Deserialize(chatlint::EmbeddedRulePack()).ok());
+  Checker::Options opt;
+  opt.platform = Platform::kPdd;
+  Checker checker(pack, opt);
+  const std::u16string unit = u"最近天气好，这是最好的第一次体验，微信不行。";
+  std::u16string big;
+  for (int i = 0; i < 40000; ++i) big += unit;
+  std::vector<Finding> one, all;
+  checker.Check(unit, &one);
+  REQUIRE(one.size() >= 2);
+  checker.Check(big, &all);
+  REQUIRE(all.size() == one.size() * 40000);
+  for (size_t i = 0; i < all.size(); ++i) {
+    const Finding& f = all[i];
+    const Finding& g = one[i % one.size()];
+    REQUIRE(f.start == g.start + (i / one.size()) * unit.size());
+    REQUIRE(f.end - f.start == g.end - g.start);
+  }
+}

@@ -1,6 +1,8 @@
 #include "checker.h"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "re2/re2.h"
 #include "utf.h"
@@ -272,13 +274,28 @@ void Checker::Collect(const NormalizedText& nt) {
           if (re->Match(text, 0, utf8_.size(), RE2::UNANCHORED, nullptr, 0)) find_spans(*re, patterns_[pr]->rule);
   }
 
-  if (!allowed_.empty()) {
-    auto covered = [&](const Candidate& c) {
-      for (const Span& a : allowed_)
-        if ((a.rule == c.rule || a.rule == kAnyRule) && a.begin <= c.begin && a.end >= c.end) return true;
-      return false;
+  if (!allowed_.empty() && !candidates_.empty()) {
+    // Allowed spans grouped by rule and sorted by begin, each with the furthest end
+    // reached so far in its group: "is [b, e) covered" is then one binary search,
+    // so a 1 MB paste full of 最近 and 最好 stays linear-ish, not quadratic.
+    std::sort(allowed_.begin(), allowed_.end(), [](const Span& a, const Span& b) {
+      return a.rule != b.rule ? a.rule < b.rule : a.begin < b.begin;
+    });
+    for (size_t i = 1; i < allowed_.size(); ++i)
+      if (allowed_[i].rule == allowed_[i - 1].rule) allowed_[i].end = std::max(allowed_[i].end, allowed_[i - 1].end);
+    auto covered_by = [&](uint32_t rule, const Candidate& c) {
+      // Last allowed span of `rule` that begins at or before c.begin.
+      auto it = std::upper_bound(allowed_.begin(), allowed_.end(), Span{c.begin, 0, rule},
+                                 [](const Span& key, const Span& a) {
+                                   return key.rule != a.rule ? key.rule < a.rule : key.begin < a.begin;
+                                 });
+      if (it == allowed_.begin()) return false;
+      --it;
+      return it->rule == rule && it->end >= c.end;  // `end` holds the running maximum
     };
-    candidates_.erase(std::remove_if(candidates_.begin(), candidates_.end(), covered), candidates_.end());
+    candidates_.erase(std::remove_if(candidates_.begin(), candidates_.end(),
+                                     [&](const Candidate& c) { return covered_by(c.rule, c) || covered_by(kAnyRule, c); }),
+                      candidates_.end());
   }
 }
 
@@ -307,17 +324,38 @@ void Checker::Resolve(const NormalizedText& nt, std::vector<Finding>* out) {
     return a.rule < b.rule;
   });
   std::vector<Candidate> kept;
-  for (const Candidate& cand : c) {
-    bool drop = false;
-    for (const Candidate& k : kept) {
-      bool same = k.begin == cand.begin && k.end == cand.end && k.rule == cand.rule;
-      // Overlaps compete only within a category: 最好 beats 最, 光线下 beats 线下,
-      // but 加我微信 is both off-platform trade and another platform's name.
-      bool overlap = cand.begin < k.end && k.begin < cand.end &&
-                     rules_[k.rule]->category == rules_[cand.rule]->category;
-      if (same || (!keep_overlaps_ && overlap)) { drop = true; break; }
+  if (keep_overlaps_) {
+    // Every match, without duplicates.
+    kept = c;
+    std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
+      return std::tie(a.begin, a.end, a.rule) < std::tie(b.begin, b.end, b.rule);
+    });
+    kept.erase(std::unique(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
+                 return a.begin == b.begin && a.end == b.end && a.rule == b.rule;
+               }), kept.end());
+  } else if (c.size() <= 16) {
+    // A typical reply: a few candidates, compared pairwise (no allocation).
+    for (const Candidate& cand : c) {
+      const Category cat = rules_[cand.rule]->category;
+      if (std::none_of(kept.begin(), kept.end(), [&](const Candidate& k) {
+            return cand.begin < k.end && k.begin < cand.end && rules_[k.rule]->category == cat;
+          }))
+        kept.push_back(cand);
     }
-    if (!drop) kept.push_back(cand);
+  } else {
+    // Overlaps compete only within a category: 最好 beats 最, 光线下 beats 线下,
+    // but 加我微信 is both off-platform trade and another platform's name. The
+    // spans kept per category are disjoint, so a map from begin to end answers
+    // "does this overlap one" by looking at two neighbours.
+    std::map<uint32_t, uint32_t> taken[kCategoryCount];
+    for (const Candidate& cand : c) {
+      auto& spans = taken[static_cast<int>(rules_[cand.rule]->category)];
+      auto next = spans.lower_bound(cand.begin);
+      if (next != spans.end() && next->first < cand.end) continue;
+      if (next != spans.begin() && std::prev(next)->second > cand.begin) continue;
+      spans.emplace(cand.begin, cand.end);
+      kept.push_back(cand);
+    }
   }
   std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
