@@ -179,6 +179,9 @@ TEST_CASE("pattern rules run on their trigger, and a capture group sets the span
   CHECK(fx.Run("手机 138 1234 5678") == V{"t.phone:138 1234 5678"});
   CHECK(fx.Run("手机一三八一二三四五六七八") == V{"t.phone:一三八一二三四五六七八"});
   CHECK(fx.Run("手机①③⑧①②③④⑤⑥⑦⑧") == V{"t.phone:①③⑧①②③④⑤⑥⑦⑧"});
+  // A number right after the phone, behind a comma, is not glued to it.
+  CHECK(fx.Run("手机13812345678,24小时开机") == V{"t.phone:13812345678"});
+  CHECK(fx.Run("手机①③⑧①②③④⑤⑥⑦⑧，2号前发") == V{"t.phone:①③⑧①②③④⑤⑥⑦⑧"});
   // Order and tracking numbers are longer digit runs: no phone inside them.
   CHECK(fx.Run("订单号231122-123456789012345") == V{});
   CHECK(fx.Run("单号SF1234567890123") == V{});

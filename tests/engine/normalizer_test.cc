@@ -159,3 +159,17 @@ TEST_CASE("joined marks characters with something dropped before them") {
   CHECK(nt.joined[1] == 1);
   CHECK(nt.joined[2] == 0);
 }
+
+TEST_CASE("clause punctuation between numbers ends a digit run; spaces and dashes do not") {
+  Normalizer norm;
+  NormalizedText nt;
+  norm.Normalize("电话13812345678,24小时开机", &nt);
+  CHECK(nt.max_digit_run == 11);
+  norm.Normalize("电话138 1234-5678", &nt);
+  CHECK(nt.max_digit_run == 11);
+  norm.Normalize("9点~18点", &nt);
+  CHECK(nt.max_digit_run == 2);
+  REQUIRE(Utf8FromUtf32(nt.chars) == "9点18点");
+  CHECK(nt.clause_break[2] == 1);
+  CHECK(nt.clause_break[1] == 0);
+}

@@ -15,6 +15,7 @@ constexpr uint32_t kAnyRule = 0xFFFFFFFF;
 constexpr size_t kMaxBoundedLatin = 4;
 
 bool IsLatinLetter(char32_t c) { return c >= 'a' && c <= 'z'; }
+bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
 bool IsLatinWord(std::u32string_view w) {
   bool letter = false;
@@ -235,14 +236,20 @@ void Checker::Collect(const NormalizedText& nt) {
   }
   if (!active_.empty()) {
     // Normalized text as UTF-8 for RE2, with a map from bytes back to chars.
+    // Where clause punctuation separated two digits, a \x1F marks it, so number
+    // patterns see "13812345678\x1F24" rather than one 13-digit run.
     utf8_.clear();
-    for (size_t i = 0; i < n; ++i) AppendUtf8(chars[i], &utf8_);
-    byte_to_char_.resize(utf8_.size() + 1);
-    for (size_t i = 0, b = 0; i < n; ++i) {
-      const size_t len = chars[i] < 0x80 ? 1 : chars[i] < 0x800 ? 2 : chars[i] < 0x10000 ? 3 : 4;
-      for (size_t k = 0; k < len; ++k) byte_to_char_[b++] = static_cast<uint32_t>(i);
+    byte_to_char_.clear();
+    for (size_t i = 0; i < n; ++i) {
+      if (i > 0 && nt.clause_break[i] && IsAsciiDigit(chars[i]) && IsAsciiDigit(chars[i - 1])) {
+        utf8_.push_back('\x1F');
+        byte_to_char_.push_back(static_cast<uint32_t>(i));
+      }
+      const size_t before = utf8_.size();
+      AppendUtf8(chars[i], &utf8_);
+      byte_to_char_.insert(byte_to_char_.end(), utf8_.size() - before, static_cast<uint32_t>(i));
     }
-    byte_to_char_[utf8_.size()] = static_cast<uint32_t>(n);
+    byte_to_char_.push_back(static_cast<uint32_t>(n));
     const re2::StringPiece text(utf8_);
 
     auto find_spans = [&](const RE2& re, uint32_t rule) {

@@ -61,6 +61,16 @@ char32_t SeparatorDropper::Fold(char32_t cp) const {
   return IsSeparatorChar(cp) ? kDropChar : cp;
 }
 
+bool IsClausePunctuation(char32_t cp) {
+  switch (cp) {
+    case U',': case U'，': case U'。': case U'｡': case U';': case U'；': case U'!': case U'！':
+    case U'?': case U'？': case U'、': case U'~': case U'～': case U'…': case U'\n': case U'\r':
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool ChineseDigitValue(char32_t cp, int* digit) {
   switch (cp) {
     case U'〇': case U'零': *digit = 0; return true;
@@ -81,12 +91,14 @@ void NormalizedText::Reserve(size_t n) {
   chars.reserve(n);
   map.Reserve(n);
   joined.reserve(n);
+  clause_break.reserve(n);
 }
 
 void NormalizedText::Clear() {
   chars.clear();
   map.Clear();
   joined.clear();
+  clause_break.clear();
   max_digit_run = 0;
 }
 
@@ -113,16 +125,19 @@ char32_t Normalizer::FoldChain(char32_t cp) const {
 }
 
 inline void Normalizer::Append(char32_t cp, const Origin& origin, NormalizedText* out,
-                               bool* dropped) const {
+                               bool* dropped, bool* clause) const {
   char32_t f = FoldChar(cp);
   if (f == kDropChar) {
     *dropped = true;
+    if (IsClausePunctuation(cp)) *clause = true;
     return;
   }
   out->chars.push_back(f);
   out->map.Add(origin);
   out->joined.push_back(*dropped ? 0 : 1);
+  out->clause_break.push_back(*clause ? 1 : 0);
   *dropped = false;
+  *clause = false;
 }
 
 void Normalizer::Finish(NormalizedText* out) const {
@@ -150,6 +165,7 @@ void Normalizer::Finish(NormalizedText* out) const {
     }
     run = 0;
     for (size_t k = i; k < j; ++k) {
+      if (out->clause_break[k]) run = 0;
       run = (c[k] >= '0' && c[k] <= '9') ? run + 1 : 0;
       if (run > best) best = run;
     }
@@ -161,9 +177,9 @@ void Normalizer::Finish(NormalizedText* out) const {
 void Normalizer::Normalize(std::string_view utf8, NormalizedText* out) const {
   out->Clear();
   out->Reserve(utf8.size());
-  bool dropped = false;
+  bool dropped = false, clause = false;
   DecodeUtf8(utf8, [&](const DecodedChar& d) {
-    Append(d.cp, Origin{d.u16_begin, d.u16_end, d.byte_begin, d.byte_end}, out, &dropped);
+    Append(d.cp, Origin{d.u16_begin, d.u16_end, d.byte_begin, d.byte_end}, out, &dropped, &clause);
   });
   Finish(out);
 }
@@ -171,9 +187,9 @@ void Normalizer::Normalize(std::string_view utf8, NormalizedText* out) const {
 void Normalizer::Normalize(std::u16string_view utf16, NormalizedText* out) const {
   out->Clear();
   out->Reserve(utf16.size());
-  bool dropped = false;
+  bool dropped = false, clause = false;
   DecodeUtf16(utf16, [&](const DecodedChar& d) {
-    Append(d.cp, Origin{d.u16_begin, d.u16_end, 0, 0}, out, &dropped);
+    Append(d.cp, Origin{d.u16_begin, d.u16_end, 0, 0}, out, &dropped, &clause);
   });
   Finish(out);
 }

@@ -59,6 +59,11 @@ struct NormalizedText {
   // joined[i] is 1 when nothing was dropped between chars[i-1] and chars[i]
   // (used for Latin word boundaries: "have x" must not match "vx").
   std::vector<uint8_t> joined;
+  // clause_break[i] is 1 when clause punctuation (，。；！？、,;!?~ and line breaks) was
+  // dropped right before chars[i]. Spaces and dashes inside a number are dropped
+  // silently (138 1234 5678), but "电话13812345678,24小时" must not glue the phone
+  // number to 24: digit runs end at clause breaks, and number patterns see one.
+  std::vector<uint8_t> clause_break;
   // Length of the longest run of ASCII digits (a cheap prefilter for number rules).
   uint32_t max_digit_run = 0;
 
@@ -106,7 +111,7 @@ class Normalizer {
   static constexpr char32_t kNotCached = 0xFFFFFFFE;
   char32_t FoldChain(char32_t cp) const;
   char32_t* NewCacheBlock(uint32_t block) const;
-  void Append(char32_t cp, const Origin& origin, NormalizedText* out, bool* dropped) const;
+  void Append(char32_t cp, const Origin& origin, NormalizedText* out, bool* dropped, bool* clause) const;
   void Finish(NormalizedText* out) const;
 
   Options options_;
@@ -115,6 +120,9 @@ class Normalizer {
   // blocks allocated when a message first uses them.
   mutable std::unique_ptr<char32_t[]> cache_[256];
 };
+
+// True for punctuation that ends a clause (see NormalizedText::clause_break).
+bool IsClausePunctuation(char32_t cp);
 
 // True for 〇零一二三四五六七八九 and 壹贰叁肆伍陆柒捌玖; *digit gets the value.
 bool ChineseDigitValue(char32_t cp, int* digit);
