@@ -5,6 +5,7 @@
 #include <cstring>
 #include <set>
 
+#include "pattern_options.h"
 #include "re2/re2.h"
 
 namespace chatlint {
@@ -59,9 +60,7 @@ Status ValidateRule(const Rule& r, const std::string& where) {
   if (r.platforms == 0)
     return FieldError(where, r, "platforms", "the rule applies on no platform (check platforms/except and includes)");
   for (const std::string& p : r.patterns) {
-    RE2::Options opt;
-    opt.set_log_errors(false);
-    RE2 re(p, opt);
+    RE2 re(p, PatternOptions());
     if (!re.ok()) return FieldError(where, r, "pattern", "bad regex '" + p + "': " + re.error());
   }
   if (!r.patterns.empty() && r.triggers.empty())
