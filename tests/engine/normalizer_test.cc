@@ -160,7 +160,7 @@ TEST_CASE("joined marks characters with something dropped before them") {
   CHECK(nt.joined[2] == 0);
 }
 
-TEST_CASE("clause punctuation between numbers ends a digit run; spaces and dashes do not") {
+TEST_CASE("clause punctuation between numbers ends a digit run, spaces and dashes do not") {
   Normalizer norm;
   NormalizedText nt;
   norm.Normalize("电话13812345678,24小时开机", &nt);
