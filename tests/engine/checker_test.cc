@@ -314,14 +314,24 @@ TEST_CASE("PinyinIndex segments Latin pinyin runs") {
   CHECK(py.Spell(U"微信") == "weixin");
 }
 
+// The built-in (embedded) rule pack's checker for pdd.
+struct BuiltinPdd {
+  RulePack pack;
+  std::unique_ptr<Checker> checker;
+  BuiltinPdd() {
+    REQUIRE(pack.Deserialize(chatlint::EmbeddedRulePack()).ok());
+    Checker::Options opt;
+    opt.platform = Platform::kPdd;
+    checker = std::make_unique<Checker>(pack, opt);
+    REQUIRE(checker->ok());
+  }
+};
+
 TEST_CASE("random odd text: every finding is a valid span of the original, fix() keeps the rest") {
   // Property test over messages mixed from rule words, disguises, digits, emoji,
   // controls, lone surrogates and plain text (seeded: failures reproduce).
-  RulePack pack;
-  REQUIRE(pack.Deserialize(chatlint::EmbeddedRulePack()).ok());
-  Checker::Options opt;
-  opt.platform = Platform::kPdd;
-  Checker checker(pack, opt);
+  BuiltinPdd builtin;
+  Checker& checker = *builtin.checker;
   const std::vector<std::u16string> pieces = {
       u"微信", u"淘宝", u"最好", u"第一", u"线下", u"转账", u"好评返现", u"宝贝", u"13812345678", u"一三八", u"①",
       u"ＶＸ", u"vx", u" ", u"，", u"😀", u"👍🏻", u"\u200b", u"\u0000", u"\u0007", u"\r\n", u"亲", u"今天发货",
@@ -359,11 +369,8 @@ TEST_CASE("random odd text: every finding is a valid span of the original, fix()
 TEST_CASE("a multi-megabyte paste full of matches and allowed contexts is checked completely") {
   // 40,000 repetitions: every 最近 and 第一次 allowed, every 最好 and 微信 found. (Before
   // allowed contexts and overlaps were resolved with sorted spans this took seconds.)
-  RulePack pack;
-  REQUIRE(pack.Deserialize(chatlint::EmbeddedRulePack()).ok());
-  Checker::Options opt;
-  opt.platform = Platform::kPdd;
-  Checker checker(pack, opt);
+  BuiltinPdd builtin;
+  Checker& checker = *builtin.checker;
   const std::u16string unit = u"最近天气好，这是最好的第一次体验，微信不行。";
   std::u16string big;
   for (int i = 0; i < 40000; ++i) big += unit;
