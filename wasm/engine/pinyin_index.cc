@@ -43,30 +43,44 @@ uint32_t LookupSyllable(const char* s, size_t n) {
   return 0;
 }
 
-bool SegmentFrom(const char* s, size_t n, size_t pos, std::vector<PinyinIndex::Syllable>* out) {
-  if (pos == n) return true;
-  constexpr size_t kLongest = 6;  // zhuang, shuang
-  for (size_t len = std::min(kLongest, n - pos); len >= 1; --len) {
-    uint32_t id = LookupSyllable(s + pos, len);
-    if (!id) continue;
-    out->push_back(PinyinIndex::Syllable{PinyinIndex::KeyOfSyllable(id), static_cast<uint32_t>(len)});
-    if (SegmentFrom(s, n, pos + len, out)) return true;
-    out->pop_back();
-  }
-  return false;
-}
+constexpr size_t kLongestSyllable = 6;  // zhuang, shuang
 
 }  // namespace
 
+// Longest syllable first, as a backtracking search would choose, but in linear
+// time: a backward pass marks the positions from which the rest of the run splits
+// into syllables, so the forward pass never tries a dead end twice. ("anan…anq"
+// splits into an/a+n at every prefix and never as a whole: backtracking without
+// memory was exponential in its length.)
 bool PinyinIndex::Segment(std::u32string_view run, std::vector<Syllable>* out) const {
   out->clear();
-  char buf[64];
-  if (run.empty() || run.size() > sizeof buf) return false;
-  for (size_t i = 0; i < run.size(); ++i) {
+  const size_t n = run.size();
+  if (n == 0) return false;
+  std::string letters(n, '\0');
+  for (size_t i = 0; i < n; ++i) {
     if (run[i] < 'a' || run[i] > 'z') return false;
-    buf[i] = static_cast<char>(run[i]);
+    letters[i] = static_cast<char>(run[i]);
   }
-  return SegmentFrom(buf, run.size(), 0, out);
+  // longest[i]: the longest syllable at i after which the rest splits (0: none).
+  std::vector<uint8_t> longest(n + 1, 0);
+  std::vector<uint32_t> ids(n + 1, 0);
+  std::vector<uint8_t> splits(n + 1, 0);
+  splits[n] = 1;
+  for (size_t i = n; i-- > 0;) {
+    for (size_t len = std::min(kLongestSyllable, n - i); len >= 1; --len) {
+      if (!splits[i + len]) continue;
+      if (uint32_t id = LookupSyllable(letters.data() + i, len)) {
+        longest[i] = static_cast<uint8_t>(len);
+        ids[i] = id;
+        splits[i] = 1;
+        break;
+      }
+    }
+  }
+  if (!splits[0]) return false;
+  for (size_t i = 0; i < n; i += longest[i])
+    out->push_back(Syllable{KeyOfSyllable(ids[i]), longest[i]});
+  return true;
 }
 
 }  // namespace chatlint

@@ -44,7 +44,8 @@ class PinyinIndex {
   std::string Spell(std::u32string_view word) const;
 
   // Splits a run of lower-case Latin letters into pinyin syllables ("jingdong" ->
-  // jing, dong), longest first with backtracking. Returns false when the run is
+  // jing, dong), the longest syllable first wherever the rest still splits, in
+  // time linear in the run's length (any length). Returns false when the run is
   // not pinyin ("vx", "wx"); `out` then holds nothing useful. Consonant-only
   // interjections (m, n, ng, hm) do not count as syllables.
   struct Syllable { uint32_t key; uint32_t length; };
