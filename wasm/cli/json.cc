@@ -81,6 +81,7 @@ void AppendRuleJson(const Rule& r, std::string* o) {
   list("platforms", platforms, same);
   list("words", r.words, same);
   list("patterns", r.patterns, same);
+  list("detect", r.detect, same);
   list("allow", r.allow, same);
   *o += ",\"homophones\":";
   *o += r.homophones ? "true" : "false";

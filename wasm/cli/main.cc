@@ -262,6 +262,7 @@ int RunRules(const Args& a, const Checker& checker) {
         o += "\n";
       }
       for (const auto& p : r.patterns) o += "    pattern: " + p + "\n";
+      for (const auto& d : r.detect) o += "    detect: " + d + "\n";
       if (!r.suggestion.empty() || r.has_replace) o += "    suggestion: " + (r.has_replace ? r.replace : r.suggestion) + "\n";
       out.MaybeFlush();
     }

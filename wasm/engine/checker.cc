@@ -154,6 +154,17 @@ Status Checker::AddRule(const Rule& rule) {
     pr->sources = rule.patterns;
     patterns_.push_back(std::move(pr));
   }
+  uint32_t kinds = 0;
+  for (const std::string& d : rule.detect) {
+    NumberScanner::Kind kind;
+    if (!NumberScanner::ParseKind(d, &kind))
+      return Status::Error(where + ": field 'detect': unknown detector '" + d + "'");
+    kinds |= kind;
+  }
+  if (kinds) {
+    detectors_.push_back(DetectRule{index, kinds});
+    detect_kinds_ |= kinds;
+  }
   min_digits_.push_back(min_digits);
   rules_.push_back(&rule);
   return Status();
@@ -225,6 +236,14 @@ void Checker::Collect(const NormalizedText& nt) {
     });
   }
 
+  if (detect_kinds_ != 0) {
+    numbers_.clear();
+    NumberScanner::Scan(nt, detect_kinds_, &number_bounds_, &numbers_);
+    for (const NumberScanner::Match& m : numbers_)
+      for (const DetectRule& d : detectors_)
+        if (d.kinds & m.kind) candidates_.push_back(Candidate{m.begin, m.end, d.rule});
+  }
+
   active_.clear();
   for (uint32_t i = 0; i < patterns_.size(); ++i) {
     const uint32_t r = patterns_[i]->rule;
@@ -258,9 +277,12 @@ void Checker::Collect(const NormalizedText& nt) {
         const re2::StringPiece& span = (ngroups == 2 && groups[1].data() != nullptr) ? groups[1] : whole;
         size_t b = span.data() - utf8_.data(), e = b + span.size();
         if (e > b) candidates_.push_back(Candidate{byte_to_char_[b], byte_to_char_[e - 1] + 1, rule});
-        size_t next = (whole.data() - utf8_.data()) + whole.size();
-        if (whole.size() == 0) {
-          ++next;
+        // With a group, the search goes on right after the group, not after the whole
+        // match: the context a match consumed after its group ("(?:[^0-9]|$)") may be
+        // the context the next match needs before its own (QQ号12345，QQ号67890).
+        size_t next = (&span != &whole && e > b) ? e : (whole.data() - utf8_.data()) + whole.size();
+        if (next <= pos) {
+          next = pos + 1;
           while (next < utf8_.size() && (static_cast<unsigned char>(utf8_[next]) & 0xC0) == 0x80) ++next;
         }
         pos = next;
@@ -393,7 +415,10 @@ void Checker::Check(std::u16string_view utf16, std::vector<Finding>* out) {
 
 namespace {
 // Findings of different categories may overlap; fix() applies a replacement only
-// where it does not overlap one already applied (right to left, longest first).
+// where it does not overlap one already chosen (longest first, then rightmost).
+// The chosen spans are disjoint, so a map from start to end answers "does this
+// overlap one" by looking at two neighbours: O(k log k) for k fixable findings.
+// Returns them in order of start.
 std::vector<const Finding*> FixOrder(const std::vector<Finding>& findings) {
   std::vector<const Finding*> fixable;
   for (const Finding& f : findings)
@@ -402,29 +427,36 @@ std::vector<const Finding*> FixOrder(const std::vector<Finding>& findings) {
     if ((a->end - a->start) != (b->end - b->start)) return (a->end - a->start) > (b->end - b->start);
     return a->start > b->start;
   });
-  std::vector<const Finding*> chosen;
+  std::map<uint32_t, const Finding*> chosen;  // by start; disjoint spans
   for (const Finding* f : fixable) {
-    bool overlaps = false;
-    for (const Finding* c : chosen) overlaps |= f->start < c->end && c->start < f->end;
-    if (!overlaps) chosen.push_back(f);
+    auto next = chosen.lower_bound(f->start);
+    if (next != chosen.end() && next->second->start < f->end) continue;
+    if (next != chosen.begin() && std::prev(next)->second->end > f->start) continue;
+    chosen.emplace_hint(next, f->start, f);
   }
-  std::sort(chosen.begin(), chosen.end(), [](const Finding* a, const Finding* b) { return a->start > b->start; });
-  return chosen;
+  std::vector<const Finding*> out;
+  out.reserve(chosen.size());
+  for (const auto& entry : chosen) out.push_back(entry.second);
+  return out;
 }
 
-
-// Replaces the chosen findings' spans right to left, so earlier offsets stay valid.
+// Copies the text with the chosen findings' spans replaced, in one pass from left
+// to right.
 template <typename String, typename Offsets, typename Encode>
 String ApplyFixes(typename String::const_pointer data, size_t size, const std::vector<Finding>& findings,
                   std::vector<Finding>* applied, Offsets offsets, Encode encode) {
-  String out(data, size);
+  String out;
+  out.reserve(size);
   if (applied) applied->clear();
+  size_t pos = 0;
   for (const Finding* f : FixOrder(findings)) {
     auto [begin, end] = offsets(*f);
-    out.replace(begin, end - begin, encode(f->suggestion));
+    out.append(data + pos, begin - pos);
+    out += encode(f->suggestion);
+    pos = end;
     if (applied) applied->push_back(*f);
   }
-  if (applied) std::reverse(applied->begin(), applied->end());
+  out.append(data + pos, size - pos);
   return out;
 }
 }  // namespace

@@ -9,6 +9,7 @@
 //                     keys for rules with `homophones: yes`
 //   RE2               pattern rules, run only when one of their triggers was
 //                     seen (a literal, or a run of N digits)
+//   NumberScanner     phone numbers, split where separators stood (`detect:`)
 //   allowed contexts  a match covered by one of its rule's allowed contexts
 //                     (最近 covers 最) or by a caller's allow word is dropped
 //   overlaps          within a category, the longest, then most severe, match
@@ -39,6 +40,7 @@
 
 #include "keyword_automaton.h"
 #include "normalizer.h"
+#include "number_scanner.h"
 #include "pinyin_index.h"
 #include "rule.h"
 #include "rule_pack.h"
@@ -128,6 +130,9 @@ class Checker {
   std::vector<std::unique_ptr<PatternRule>> patterns_;
   std::vector<uint32_t> active_;  // scratch: pattern rules whose trigger fired
   std::vector<int> min_digits_;  // per rule: <digits:N> trigger, 0 if none
+  struct DetectRule { uint32_t rule; uint32_t kinds; };
+  std::vector<DetectRule> detectors_;  // rules with `detect:`
+  uint32_t detect_kinds_ = 0;          // union of their kinds
 
   // Scratch, reused by every Check().
   NormalizedText nt_;
@@ -140,6 +145,8 @@ class Checker {
   std::vector<uint8_t> triggered_;
   std::string utf8_;
   std::vector<uint32_t> byte_to_char_;
+  std::vector<uint32_t> number_bounds_;
+  std::vector<NumberScanner::Match> numbers_;
 };
 
 }  // namespace chatlint

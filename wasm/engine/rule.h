@@ -49,6 +49,7 @@ struct Rule {
   bool homophones = false;            // words also match same-sound Han / pinyin
   std::vector<std::string> patterns;  // RE2 over normalized text (UTF-8)
   std::vector<std::string> triggers;  // literals or <digits:N>; patterns run only after one
+  std::vector<std::string> detect;    // built-in number scanners: mobile, landline (NumberScanner)
   std::vector<std::string> allow;     // allowed contexts: a match they cover is dropped
   std::string message;
   std::string suggestion;

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <set>
 
+#include "number_scanner.h"
 #include "pattern_options.h"
 #include "re2/re2.h"
 
@@ -13,7 +14,7 @@ namespace chatlint {
 namespace {
 
 constexpr char kMagic[4] = {'C', 'L', 'P', 'K'};
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;  // 2: rules have `detect`
 
 bool ValidId(std::string_view id) {
   if (id.empty() || id.size() > 80) return false;
@@ -51,8 +52,13 @@ Status ValidateRule(const Rule& r, const std::string& where) {
                          "': field 'id': must be 1-80 characters of a-z 0-9 . _ -");
   if (r.message.empty()) return FieldError(where, r, "message", "missing (say which platform rule it breaks)");
   if (r.source.empty()) return FieldError(where, r, "source", "missing (name the seed the rule comes from)");
-  if (r.words.empty() && r.patterns.empty())
-    return FieldError(where, r, "words", "a rule needs at least one word or pattern");
+  if (r.words.empty() && r.patterns.empty() && r.detect.empty())
+    return FieldError(where, r, "words", "a rule needs at least one word, pattern or detect");
+  for (const std::string& d : r.detect) {
+    NumberScanner::Kind kind;
+    if (!NumberScanner::ParseKind(d, &kind))
+      return FieldError(where, r, "detect", "unknown detector '" + d + "' (expected one of " + NumberScanner::KindList() + ")");
+  }
   for (const std::string& w : r.words)
     if (w.empty()) return FieldError(where, r, "words", "empty word (check the '|' separators)");
   for (const std::string& a : r.allow)
@@ -162,6 +168,7 @@ void RulePack::Serialize(std::string* out) const {
     w.Strs(r.words);
     w.Strs(r.patterns);
     w.Strs(r.triggers);
+    w.Strs(r.detect);
     w.Strs(r.allow);
     w.Str(r.message);
     w.Str(r.suggestion);
@@ -196,6 +203,7 @@ Status RulePack::Deserialize(std::string_view data) {
     r.words = rd.Strs();
     r.patterns = rd.Strs();
     r.triggers = rd.Strs();
+    r.detect = rd.Strs();
     r.allow = rd.Strs();
     r.message = rd.Str();
     r.suggestion = rd.Str();

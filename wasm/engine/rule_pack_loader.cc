@@ -146,6 +146,8 @@ Status ParseText(const std::string& path, const std::string& text, ParsedFile* o
       r.patterns.push_back(value);
     } else if (key == "trigger") {
       r.triggers.push_back(value);
+    } else if (key == "detect") {
+      for (auto& d : SplitList(value, false)) r.detect.push_back(d);
     } else if (key == "message") {
       if (value.empty()) return err("empty message");
       r.message = value;
@@ -164,7 +166,7 @@ Status ParseText(const std::string& path, const std::string& text, ParsedFile* o
       r.clean.push_back(RuleExample{value, lineno});
     } else {
       return err("unknown field (expected category, severity, platforms, except, words, homophones, pattern, "
-                 "trigger, allow, message, suggestion, replace, source, flag, clean)");
+                 "trigger, detect, allow, message, suggestion, replace, source, flag, clean)");
     }
   }
   for (const ParsedRule& pr : out->rules) {

@@ -1,0 +1,132 @@
+// Hostile input to the built-in rules: text an agent's page may hold that no rule
+// author thought of. Every message must be checked correctly and in time linear
+// in its length; each case here was once a hang, a miss or a crash.
+//
+// These tests assert results, not times: a regression to exponential or
+// quadratic work shows as a test that does not finish (ctest's TIMEOUT).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "checker.h"
+#include "embedded_rules.h"
+#include "pinyin_index.h"
+#include "test_util.h"
+
+using namespace chatlint;
+using chatlint_test::U16;
+
+namespace {
+
+struct Builtin {
+  RulePack pack;
+  std::unique_ptr<Checker> checker;
+  explicit Builtin(Platform platform) {
+    REQUIRE(pack.Deserialize(chatlint::EmbeddedRulePack()).ok());
+    Checker::Options opt;
+    opt.platform = platform;
+    checker = std::make_unique<Checker>(pack, opt);
+    REQUIRE(checker->ok());
+  }
+  // "ruleId:match" for every finding, in order.
+  std::vector<std::string> Run(const std::string& text) {
+    std::vector<Finding> findings;
+    checker->Check(text, &findings);
+    std::vector<std::string> out;
+    for (const Finding& f : findings)
+      out.push_back(checker->rule(f).id + ":" + text.substr(f.byte_start, f.byte_end - f.byte_start));
+    return out;
+  }
+  // Only the findings of one rule, as "match".
+  std::vector<std::string> Matches(const std::string& text, const std::string& rule_id) {
+    std::vector<std::string> out;
+    for (const std::string& f : Run(text))
+      if (f.compare(0, rule_id.size() + 1, rule_id + ":") == 0) out.push_back(f.substr(rule_id.size() + 1));
+    return out;
+  }
+};
+
+std::string Repeat(const std::string& s, size_t n) {
+  std::string out;
+  out.reserve(s.size() * n);
+  for (size_t i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("Latin runs that are almost pinyin are segmented in linear time, whatever their length") {
+  // "anan…anq": every prefix splits into syllables (an, a+n…) but the whole run never
+  // does. Segmentation used to backtrack without memory: 24 "an" took 6 s, each more ×3.
+  PinyinIndex py;
+  std::vector<PinyinIndex::Syllable> syl;
+  CHECK_FALSE(py.Segment(Utf32FromUtf8(Repeat("an", 24) + "q"), &syl));
+  CHECK_FALSE(py.Segment(Utf32FromUtf8(Repeat("an", 5000) + "q"), &syl));
+  REQUIRE(py.Segment(Utf32FromUtf8(Repeat("an", 5000)), &syl));
+  CHECK(syl.size() == 5000);
+  // Longest syllable first, as before: xian is one syllable, not xi + an.
+  REQUIRE(py.Segment(U"xianxia", &syl));
+  REQUIRE(syl.size() == 2);
+  CHECK(syl[0].length == 4);
+  // A run longer than the old 64-letter limit still stands for its sounds.
+  REQUIRE(py.Segment(Utf32FromUtf8(Repeat("hao", 30) + "weixin"), &syl));
+  CHECK(syl.size() == 32);
+
+  Builtin pdd(Platform::kPdd);
+  CHECK(pdd.Run(Repeat("an", 24) + "q") == V{});
+  CHECK(pdd.Run(Repeat("an", 20000) + "q") == V{});
+  CHECK(pdd.Matches("加我" + Repeat("an", 40) + "weixin", "offsite.wechat").size() == 1);
+}
+
+TEST_CASE("every phone number in a message is found, whatever separates them") {
+  Builtin pdd(Platform::kPdd);
+  const char* separators[] = {" ", "，", ",", "、", "/", "\n", "或", "和", " 或者 ", "；", "  ", "\t", "|"};
+  for (const char* sep : separators) {
+    INFO("separator '" << sep << "'");
+    const std::string text = std::string("13812345678") + sep + "13912345678";
+    CHECK(pdd.Matches(text, "contact.mobile") == V{"13812345678", "13912345678"});
+    CHECK(pdd.Matches("电话" + text + "都可以", "contact.mobile") == V{"13812345678", "13912345678"});
+  }
+  // Three in a row, and the spaced form of each.
+  CHECK(pdd.Matches("13812345678 13912345678 15012345678", "contact.mobile") ==
+        V{"13812345678", "13912345678", "15012345678"});
+  CHECK(pdd.Matches("138 1234 5678 139 1234 5678", "contact.mobile") == V{"138 1234 5678", "139 1234 5678"});
+  CHECK(pdd.Matches("138-1234-5678，139-1234-5678", "contact.mobile") == V{"138-1234-5678", "139-1234-5678"});
+  // Chinese digits, as the disguise matrix has them.
+  CHECK(pdd.Matches("一三八一二三四五六七八 一三九一二三四五六七八", "contact.mobile").size() == 2);
+}
+
+TEST_CASE("an order or tracking number next to a phone number does not hide it") {
+  Builtin pdd(Platform::kPdd);
+  CHECK(pdd.Matches("订单号231122-123456789012345 13812345678", "contact.mobile") == V{"13812345678"});
+  CHECK(pdd.Matches("订单231122123456789012 13812345678", "contact.mobile") == V{"13812345678"});
+  CHECK(pdd.Matches("13812345678 231122123456789012", "contact.mobile") == V{"13812345678"});
+  CHECK(pdd.Matches("运单SF1234567890123 电话13812345678", "contact.mobile") == V{"13812345678"});
+  CHECK(pdd.Matches("手机13812345678订单号231122-123456789012345", "contact.mobile") == V{"13812345678"});
+  // And numbers that are not phones stay clean, however they are grouped.
+  CHECK(pdd.Matches("订单号231122-123456789012345", "contact.mobile") == V{});
+  CHECK(pdd.Matches("订单号 2311 2213 8123 4567 8901", "contact.mobile") == V{});
+  CHECK(pdd.Matches("单号13812345678901234", "contact.mobile") == V{});
+  CHECK(pdd.Matches("顺丰单号SF13812345678", "contact.mobile") == V{});
+  CHECK(pdd.Matches("已核对,手机号138****5678,地址无误", "contact.mobile") == V{});
+}
+
+TEST_CASE("fix() of a message with 100,000 fixable findings is linear") {
+  // Fixable findings used to be ordered by pairwise comparison, and each fix
+  // rebuilt the whole string.
+  Builtin pdd(Platform::kPdd);
+  const size_t n = 100000;
+  std::vector<Finding> applied;
+  const std::string fixed = pdd.checker->Fix(Repeat("宝贝", n), &applied);
+  CHECK(applied.size() == n);
+  CHECK(fixed == Repeat("商品", n));
+  const std::u16string fixed16 = pdd.checker->Fix(U16(Repeat("这个宝贝，", n)), &applied);
+  CHECK(applied.size() == n);
+  CHECK(fixed16 == U16(Repeat("这个商品，", n)));
+  // Overlapping fixable findings of different categories: the longest is applied once.
+  const std::string one = pdd.checker->Fix(std::string("这是最好的宝贝"), &applied);
+  CHECK(one.find("宝贝") == std::string::npos);
+}
