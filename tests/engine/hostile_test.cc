@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <sys/mman.h>
 #include <vector>
 
 #include "checker.h"
@@ -15,6 +16,7 @@
 #include "test_util.h"
 
 using namespace chatlint;
+using chatlint_test::LoadPackText;
 using chatlint_test::U16;
 
 namespace {
@@ -129,4 +131,136 @@ TEST_CASE("fix() of a message with 100,000 fixable findings is linear") {
   // Overlapping fixable findings of different categories: the longest is applied once.
   const std::string one = pdd.checker->Fix(std::string("这是最好的宝贝"), &applied);
   CHECK(one.find("宝贝") == std::string::npos);
+}
+
+TEST_CASE("odd text: only emoji, only combining marks, NUL and every control character") {
+  Builtin pdd(Platform::kPdd);
+  std::vector<Finding> f;
+  std::string emoji;
+  for (int i = 0; i < 20000; ++i) emoji += (i % 3 == 0) ? "😀" : (i % 3 == 1) ? "👍🏻" : "👨‍👩‍👧";
+  REQUIRE(pdd.checker->Check(emoji, &f).ok());
+  CHECK(f.empty());
+  // Emoji between the characters of a word are separators: the finding spans them.
+  CHECK(pdd.Matches("加😀微👍🏻信", "offsite.wechat") == V{"微👍🏻信"});
+
+  std::string marks;
+  for (int i = 0; i < 50000; ++i) marks += "\u0301\u0308\u20dd";
+  REQUIRE(pdd.checker->Check(marks, &f).ok());
+  CHECK(f.empty());
+  CHECK(pdd.Matches("微\u0301信", "offsite.wechat") == V{"微\u0301信"});
+
+  // NUL and every C0 / C1 control between the words, natively in UTF-8 and UTF-16.
+  std::u16string controls;
+  for (char16_t c = 0; c < 0x20; ++c) controls.push_back(c);
+  for (char16_t c = 0x7F; c <= 0x9F; ++c) controls.push_back(c);
+  std::u16string text = u"加我微" + controls + u"信";
+  REQUIRE(pdd.checker->Check(text, &f).ok());
+  bool wechat = false;
+  for (const Finding& x : f)
+    if (pdd.checker->rule(x).id == "offsite.wechat") {
+      wechat = true;
+      CHECK(x.start == 2);
+      CHECK(x.end == text.size());
+    }
+  CHECK(wechat);
+  const std::string nul_text("亲\0加我微信\0", 18);
+  CHECK(pdd.Matches(nul_text, "offsite.wechat") == V{"微信"});
+}
+
+TEST_CASE("a message longer than 32-bit offsets is refused with a reason, and the next one is checked") {
+  // 4 GiB + 1 bytes of zeros, mapped lazily: nothing is read, the length alone is refused.
+  Builtin pdd(Platform::kPdd);
+  const size_t size = size_t{1} << 32;
+  void* mem = mmap(nullptr, size + 1, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  REQUIRE(mem != MAP_FAILED);
+  std::vector<Finding> f;
+  f.resize(3);
+  Status s = pdd.checker->Check(std::string_view(static_cast<const char*>(mem), size + 1), &f);
+  CHECK_FALSE(s.ok());
+  CHECK_THAT(s.error(), Catch::Contains("4294967297 bytes") && Catch::Contains("4294967295"));
+  CHECK(f.empty());
+  munmap(mem, size + 1);
+  CHECK(pdd.Run("加我微信").size() == 2);
+}
+
+TEST_CASE("custom words: 50,000 of them, and empty, all-separator or one-character words") {
+  RulePack pack;
+  REQUIRE(pack.Deserialize(chatlint::EmbeddedRulePack()).ok());
+  auto custom = [](std::vector<std::string> words) {
+    Rule r;
+    r.id = "custom.1";
+    r.category = Category::kOffsitePlatform;
+    r.words = std::move(words);
+    r.message = "自定义违禁词";
+    r.source = "caller";
+    r.flag = {{"x", 0}};
+    return r;
+  };
+  std::vector<std::string> many;
+  for (int i = 0; i < 50000; ++i) many.push_back("竞品" + std::to_string(i) + "号");
+  Checker::Options opt;
+  opt.platform = Platform::kPdd;
+  opt.extra_rules = {custom(many)};
+  Checker big(pack, opt);
+  REQUIRE(big.ok());
+  std::vector<Finding> f;
+  big.Check(std::string("我们比竞品25000号好"), &f);
+  REQUIRE(f.size() == 1);
+  CHECK(big.rule(f[0]).id == "custom.1");
+  big.Check(std::string("我们比竞品50000号好"), &f);
+  CHECK(f.empty());
+
+  for (const char* bad : {"", "   ", " ，。！😀 "}) {
+    INFO("word '" << bad << "'");
+    opt.extra_rules = {custom({bad})};
+    Checker c(pack, opt);
+    CHECK_FALSE(c.ok());
+    CHECK_THAT(c.error(), Catch::Contains("custom.1") && Catch::Contains("words"));
+    opt.extra_rules.clear();
+    opt.allow_words = {bad};
+    Checker a(pack, opt);
+    CHECK_FALSE(a.ok());
+    CHECK_THAT(a.error(), Catch::Contains("allow word"));
+    opt.allow_words.clear();
+  }
+  opt.extra_rules = {custom({"坑"})};
+  Checker one(pack, opt);
+  REQUIRE(one.ok());
+  one.Check(std::string("这不是坑人吗"), &f);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].start == 3);
+}
+
+TEST_CASE("a catastrophic-looking pattern stays linear under RE2") {
+  // (a+)+$ and (x|xx)*y backtrack exponentially in a backtracking engine; RE2 runs
+  // them as automata. 200,000 letters that almost match are checked at once.
+  const char pack_text[] = R"(
+[t.nested]
+category: abuse
+severity: block
+pattern: (a+)+$
+pattern: ((x|xx)*)y
+pattern: (.*a){12}z
+trigger: a
+trigger: x
+message: 测试
+source: test
+flag: aaaa
+)";
+  RulePack pack;
+  REQUIRE(LoadPackText(pack_text, &pack).ok());
+  Checker::Options opt;
+  opt.platform = Platform::kPdd;
+  Checker checker(pack, opt);
+  REQUIRE(checker.ok());
+  std::vector<Finding> f;
+  checker.Check(Repeat("a", 200000) + "b", &f);
+  CHECK(f.empty());
+  checker.Check(Repeat("x", 200000) + "b", &f);
+  CHECK(f.empty());
+  checker.Check(Repeat("x", 200000) + "y", &f);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].end - f[0].start == 200000);  // the group: the x's before the y
+  checker.Check(Repeat("a", 200000), &f);
+  CHECK(f.size() == 1);
 }

@@ -401,16 +401,30 @@ void Checker::Resolve(const NormalizedText& nt, std::vector<Finding>* out) {
   }
 }
 
-void Checker::Check(std::string_view utf8, std::vector<Finding>* out) {
+namespace {
+Status TooLong(uint64_t size, const char* unit) {
+  return Status::Error("message is " + std::to_string(size) + " " + unit + " long; chatlint checks messages of up to " +
+                       std::to_string(Checker::kMaxMessageUnits) + " " + unit +
+                       " (findings have 32-bit offsets): split it");
+}
+}  // namespace
+
+Status Checker::Check(std::string_view utf8, std::vector<Finding>* out) {
+  out->clear();
+  if (static_cast<uint64_t>(utf8.size()) > kMaxMessageUnits) return TooLong(utf8.size(), "bytes");
   normalizer_.Normalize(utf8, &nt_);
   Collect(nt_);
   Resolve(nt_, out);
+  return Status();
 }
 
-void Checker::Check(std::u16string_view utf16, std::vector<Finding>* out) {
+Status Checker::Check(std::u16string_view utf16, std::vector<Finding>* out) {
+  out->clear();
+  if (static_cast<uint64_t>(utf16.size()) > kMaxMessageUnits) return TooLong(utf16.size(), "UTF-16 units");
   normalizer_.Normalize(utf16, &nt_);
   Collect(nt_);
   Resolve(nt_, out);
+  return Status();
 }
 
 namespace {
@@ -461,18 +475,20 @@ String ApplyFixes(typename String::const_pointer data, size_t size, const std::v
 }
 }  // namespace
 
-std::string Checker::Fix(std::string_view utf8, std::vector<Finding>* applied) {
+std::string Checker::Fix(std::string_view utf8, std::vector<Finding>* applied, Status* status) {
   std::vector<Finding> findings;
-  Check(utf8, &findings);
+  Status s = Check(utf8, &findings);
+  if (status) *status = s;
   return ApplyFixes<std::string>(
       utf8.data(), utf8.size(), findings, applied,
       [](const Finding& f) { return std::pair<size_t, size_t>(f.byte_start, f.byte_end); },
       [](const std::string& s) { return s; });
 }
 
-std::u16string Checker::Fix(std::u16string_view utf16, std::vector<Finding>* applied) {
+std::u16string Checker::Fix(std::u16string_view utf16, std::vector<Finding>* applied, Status* status) {
   std::vector<Finding> findings;
-  Check(utf16, &findings);
+  Status s = Check(utf16, &findings);
+  if (status) *status = s;
   return ApplyFixes<std::u16string>(
       utf16.data(), utf16.size(), findings, applied,
       [](const Finding& f) { return std::pair<size_t, size_t>(f.start, f.end); },

@@ -79,15 +79,23 @@ class Checker {
   bool ok() const { return status_.ok(); }
   const std::string& error() const { return status_.error(); }
 
-  // Findings in order of start. `out` is cleared first.
-  void Check(std::string_view utf8, std::vector<Finding>* out);
-  void Check(std::u16string_view utf16, std::vector<Finding>* out);
+  // Findings in order of start. `out` is cleared first. Any text is checked
+  // (invalid UTF-8 and lone surrogates count as U+FFFD), in time linear in its
+  // length; the one error is a message too long for 32-bit offsets (more than
+  // kMaxMessageUnits bytes or UTF-16 units): it is refused, not wrapped.
+  Status Check(std::string_view utf8, std::vector<Finding>* out);
+  Status Check(std::u16string_view utf16, std::vector<Finding>* out);
 
-  // Applies every fixable finding, from right to left (where fixable findings
-  // overlap, the longest is applied); `applied` (optional) receives the findings
-  // that were applied, in order of start.
-  std::string Fix(std::string_view utf8, std::vector<Finding>* applied);
-  std::u16string Fix(std::u16string_view utf16, std::vector<Finding>* applied);
+  // Applies every fixable finding (where fixable findings overlap, the longest
+  // is applied); `applied` (optional) receives the findings that were applied, in
+  // order of start. A message Check() refuses comes back unchanged, with nothing
+  // applied and the reason in `status` (optional).
+  std::string Fix(std::string_view utf8, std::vector<Finding>* applied, Status* status = nullptr);
+  std::u16string Fix(std::u16string_view utf16, std::vector<Finding>* applied, Status* status = nullptr);
+
+  // The longest message Check() takes, in bytes (UTF-8) or code units (UTF-16):
+  // findings carry 32-bit offsets.
+  static constexpr uint64_t kMaxMessageUnits = 0xFFFFFFFFu;
 
   // Compiles up to `budget` patterns that no message has needed yet (patterns
   // compile lazily; a caller with idle time can pay for them early). Returns how
