@@ -184,3 +184,33 @@ TEST_CASE("json: the text field with escapes and surrogate pairs") {
   CHECK(err == "no \"text\" field");
   CHECK_FALSE(chatlint::ExtractJsonStringField("[1]", "text", &v, &err));
 }
+
+TEST_CASE("cli: invalid UTF-8 is checked as U+FFFD with a warning naming the line; the rest is checked") {
+  Run r = Cli("check --platform pdd", "亲在的\n\xff\xfe加我\x80微信\n\xe5\xbe\n加我微信\n", true);
+  CHECK(r.code == 1);
+  CHECK_THAT(r.out, Catch::Contains("<stdin>:2: invalid UTF-8 at byte 1 (checked as U+FFFD)"));
+  CHECK_THAT(r.out, Catch::Contains("<stdin>:3: invalid UTF-8 at byte 1"));
+  CHECK_THAT(r.out, Catch::Contains("\"line\":1,\"ok\":true"));
+  CHECK_THAT(r.out, Catch::Contains("\"line\":4,\"ok\":false"));
+  // Line 2: the invalid bytes count one UTF-16 unit each, so 加我 starts at 2 and
+  // 微信 (after the stray \x80) at 5; the output stays valid JSON ("\ufffd").
+  Run json = Cli("check --platform pdd", "\xff\xfe加我\x80微信\n");
+  CHECK_THAT(json.out, Catch::Contains("\"start\":2,\"end\":4,\"match\":\"加我\""));
+  CHECK_THAT(json.out, Catch::Contains("\"start\":5,\"end\":7,\"match\":\"微信\""));
+  Run quiet = Cli("check --platform pdd", "\xff\n", true);
+  CHECK(quiet.code == 0);
+}
+
+TEST_CASE("cli: a line longer than --max-line-bytes is refused naming file and line, the others are checked") {
+  Run r = Cli("check --platform pdd --max-line-bytes 100", std::string(1000, 'a') + "\n加我微信\n亲\n", true);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.out, Catch::Contains("<stdin>:1: line is 1000 bytes, longer than --max-line-bytes 100: not checked"));
+  CHECK_THAT(r.out, Catch::Contains("\"line\":2,\"ok\":false"));
+  CHECK_THAT(r.out, Catch::Contains("\"line\":3,\"ok\":true"));
+  CHECK(Cli("check --platform pdd --max-line-bytes 100", std::string(100, 'a') + "\n").code == 0);
+  for (const char* bad : {"0", "-5", "abc", "4294967296", "99999999999999999999999"}) {
+    Run u = Cli(std::string("check --platform pdd --max-line-bytes ") + bad, "", true);
+    CHECK(u.code == 2);
+    CHECK_THAT(u.out, Catch::Contains("--max-line-bytes takes a number from 1 to 4294967295"));
+  }
+}

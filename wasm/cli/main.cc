@@ -11,9 +11,15 @@
 // start/end are UTF-16 code units (as in the JavaScript API); byteStart/byteEnd
 // are bytes of the message's UTF-8 text. Exit status: 0 nothing blocks, 1 some
 // message has a block finding, 2 usage or input error. It streams: memory stays
-// flat whatever the size of the log.
+// flat whatever the size of the log. Hostile logs are checked, not crashed on:
+// invalid UTF-8 is checked as U+FFFD with a warning naming file, line and byte;
+// a line longer than --max-line-bytes (default: the 32-bit offset limit) is
+// refused with an error naming file and line and skipped without being held in
+// memory; the other lines are still checked.
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -25,6 +31,7 @@
 #include "embedded_rules.h"
 #include "json.h"
 #include "rule_pack.h"
+#include "utf.h"
 
 using namespace chatlint;
 
@@ -40,6 +47,8 @@ const char kUsage[] =
     "          FILEs or standard input ('-'), writes one JSON object per line (--format text:\n"
     "          the message with matches marked and the reasons under it).\n"
     "          Exit 0: nothing blocks; 1: a message has a block finding; 2: usage/input error.\n"
+    "          --max-line-bytes N refuses (exit 2, naming file and line) longer lines;\n"
+    "          default and maximum 4294967295 (offsets are 32-bit).\n"
     "  rules   lists the rules in force on the platform.\n"
     "\n"
     "  platforms: pdd, taobao, tmall, jd, generic\n";
@@ -58,7 +67,57 @@ struct Args {
   std::string rules_file;
   std::vector<std::string> allow;
   std::vector<std::string> files;
+  uint64_t max_line_bytes = Checker::kMaxMessageUnits;
 };
+
+// Reads lines of any length without holding more than `max` bytes of one: the
+// rest of a longer line is read and dropped (so a 5 GB line cannot exhaust
+// memory), and the caller is told how long it really was.
+class LineReader {
+ public:
+  LineReader(FILE* f, uint64_t max) : f_(f), max_(max) {}
+  // False at the end of the input. `line` excludes the '\n'; `length` is the
+  // line's full length in bytes, more than `max` when it was cut.
+  bool Next(std::string* line, uint64_t* length) {
+    line->clear();
+    *length = 0;
+    bool any = false;
+    for (;;) {
+      if (pos_ == end_) {
+        end_ = std::fread(buf_, 1, sizeof buf_, f_);
+        pos_ = 0;
+        if (end_ == 0) return any;
+      }
+      any = true;
+      const char* start = buf_ + pos_;
+      const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
+      const size_t n = nl ? static_cast<size_t>(nl - start) : end_ - pos_;
+      if (*length < max_) line->append(start, static_cast<size_t>(std::min<uint64_t>(n, max_ - *length)));
+      *length += n;
+      pos_ += n;
+      if (nl) {
+        ++pos_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  FILE* f_;
+  uint64_t max_;
+  char buf_[1 << 16];
+  size_t pos_ = 0, end_ = 0;
+};
+
+// Byte offset of the first invalid UTF-8 sequence, or npos.
+size_t FirstInvalidUtf8(std::string_view s) {
+  size_t at = std::string_view::npos;
+  DecodeUtf8(s, [&](const DecodedChar& d) {
+    // The decoder turns each invalid byte into a one-byte U+FFFD (a real one is 3 bytes).
+    if (at == std::string_view::npos && d.cp == 0xFFFD && d.byte_end - d.byte_begin == 1) at = d.byte_begin;
+  });
+  return at;
+}
 
 // Buffered standard output (one fwrite per 64 KiB, not per line).
 class Output {
@@ -189,21 +248,33 @@ int RunCheck(const Args& a, Checker& checker) {
   Progress progress;
   std::vector<Finding> findings;
   std::string message;
-  char* line_buf = nullptr;
-  size_t line_cap = 0;
+  std::string line_buf;
   bool any_block = false, input_error = false;
   size_t total_lines = 0, total_bytes = 0;
+  size_t invalid_lines = 0;
+  constexpr size_t kMaxWarnings = 20;
   for (size_t fi = 0; fi < files.size(); ++fi) {
     FILE* f = handles[fi];
     const std::string display = files[fi] == "-" ? "<stdin>" : files[fi];
     size_t lineno = 0;
-    ssize_t len;
-    while ((len = getline(&line_buf, &line_cap, f)) >= 0) {
+    uint64_t len;
+    LineReader reader(f, a.max_line_bytes);
+    while (reader.Next(&line_buf, &len)) {
       ++lineno;
-      total_bytes += static_cast<size_t>(len);
-      std::string_view line(line_buf, static_cast<size_t>(len));
-      if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+      total_bytes += static_cast<size_t>(len) + 1;
+      if (len > a.max_line_bytes) {
+        std::fprintf(stderr, "chatlint: %s:%zu: line is %llu bytes, longer than --max-line-bytes %llu: not checked\n",
+                     display.c_str(), lineno, static_cast<unsigned long long>(len),
+                     static_cast<unsigned long long>(a.max_line_bytes));
+        input_error = true;
+        continue;
+      }
+      std::string_view line(line_buf);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      const size_t bad = FirstInvalidUtf8(line);
+      if (bad != std::string_view::npos && ++invalid_lines <= kMaxWarnings)
+        std::fprintf(stderr, "chatlint: %s:%zu: invalid UTF-8 at byte %zu (checked as U+FFFD)\n", display.c_str(),
+                     lineno, bad + 1);
       std::string_view text = line;
       if (a.jsonl) {
         if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
@@ -242,7 +313,9 @@ int RunCheck(const Args& a, Checker& checker) {
     }
     if (f != stdin) std::fclose(f);
   }
-  std::free(line_buf);
+  if (invalid_lines > kMaxWarnings)
+    std::fprintf(stderr, "chatlint: %zu more lines with invalid UTF-8 (checked as U+FFFD)\n",
+                 invalid_lines - kMaxWarnings);
   out.Flush();
   progress.Done();
   if (input_error) return 2;
@@ -312,6 +385,15 @@ int main(int argc, char** argv) {
       else if (v != "json") return UsageError("unknown format '" + v + "' (expected json or text)");
     } else if (arg == "--rules") {
       if (!value(&a.rules_file)) return UsageError("--rules needs a file");
+    } else if (arg == "--max-line-bytes") {
+      if (!value(&v)) return UsageError("--max-line-bytes needs a number");
+      char* end = nullptr;
+      errno = 0;
+      unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+      if (v.empty() || v[0] == '-' || *end != '\0' || errno != 0 || n == 0 || n > Checker::kMaxMessageUnits)
+        return UsageError("--max-line-bytes takes a number from 1 to " + std::to_string(Checker::kMaxMessageUnits) +
+                          ", got '" + v + "'");
+      a.max_line_bytes = n;
     } else if (arg == "--allow") {
       if (!value(&v)) return UsageError("--allow needs a word");
       a.allow.push_back(v);
