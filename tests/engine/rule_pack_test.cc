@@ -133,6 +133,24 @@ TEST_CASE("error: a field given twice") {
              Catch::Contains("field 'severity': given twice"));
 }
 
+TEST_CASE("error: a value of the wrong type") {
+  CHECK_THAT(ErrorOf(With("source: test", "source: test\nhomophones: maybe")),
+             Catch::StartsWith("bad.rules:8: rule a.good: field 'homophones': expected yes or no, got 'maybe'"));
+  CHECK_THAT(ErrorOf(With("severity: block", "severity: 2")), Catch::Contains("field 'severity': unknown severity '2'"));
+  CHECK_THAT(ErrorOf(With("words: 滚", "pattern: 滚\ntrigger: <digits:0>")),
+             Catch::Contains("field 'trigger': bad trigger '<digits:0>'"));
+}
+
+TEST_CASE("error: an unknown detector; a known one runs with the rule's examples") {
+  CHECK_THAT(ErrorOf(With("words: 滚", "detect: fax")),
+             Catch::Contains("rule a.good: field 'detect': unknown detector 'fax' (expected one of mobile, landline)"));
+  const std::string phone = With("words: 滚", "detect: mobile");
+  CHECK_THAT(ErrorOf(phone), Catch::Contains("field 'flag': example '你滚' is not flagged"));
+  std::string ok = phone;
+  ok.replace(ok.find("flag: 你滚"), std::string("flag: 你滚").size(), "flag: 电话138 1234 5678");
+  CHECK(ErrorOf(ok) == "");
+}
+
 TEST_CASE("error: include of a missing file") {
   CHECK_THAT(ErrorOf(std::string("include nowhere.rules\n") + kGood),
              Catch::StartsWith("bad.rules:1: include '") && Catch::Contains("nowhere.rules': file not found"));
