@@ -2,10 +2,24 @@
 # Benchmarks, printed side by side with peers (not part of the tests):
 #   the npm package's check() vs RegExp, mint-filter, ahocorasick and re2-wasm (tests/bench/bench.mjs)
 #   the command line's throughput on a large generated chat log vs grep (tests/bench/cli_throughput.sh)
+#   worst-case messages, µs per KB next to ordinary replies, natively and through the npm package
+#     (tests/bench/worst_case.cc -> build/chatlint-bench-worst, tests/bench/worst_case.mjs)
+#   the native heap over 1,000,000 check() and 1,000,000 fix() calls (tests/bench/memory_native.cc)
+# Usage: scripts/bench.sh [MB]      everything (MB: size of the CLI's chat log, default 100)
+#        scripts/bench.sh worst     only the worst-case and memory benchmarks
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build.sh >/dev/null
-(cd tests/bench && npm install --no-audit --no-fund --silent)
-node tests/bench/bench.mjs
+cmake --build build --target chatlint-bench-worst chatlint-bench-memory -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
+if [ "${1:-}" != worst ]; then
+  (cd tests/bench && npm install --no-audit --no-fund --silent)
+  node tests/bench/bench.mjs
+  echo
+  bash tests/bench/cli_throughput.sh "${1:-100}"
+  echo
+fi
+build/chatlint-bench-worst
 echo
-bash tests/bench/cli_throughput.sh "${1:-100}"
+node tests/bench/worst_case.mjs
+echo
+build/chatlint-bench-memory
