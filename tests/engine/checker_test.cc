@@ -5,6 +5,7 @@
 #include <random>
 
 #include "checker.h"
+#include "builtin_checker.h"
 #include "embedded_rules.h"
 #include "test_util.h"
 
@@ -314,18 +315,7 @@ TEST_CASE("PinyinIndex segments Latin pinyin runs") {
   CHECK(py.Spell(U"微信") == "weixin");
 }
 
-// The built-in (embedded) rule pack's checker for pdd.
-struct BuiltinPdd {
-  RulePack pack;
-  std::unique_ptr<Checker> checker;
-  BuiltinPdd() {
-    REQUIRE(pack.Deserialize(chatlint::EmbeddedRulePack()).ok());
-    Checker::Options opt;
-    opt.platform = Platform::kPdd;
-    checker = std::make_unique<Checker>(pack, opt);
-    REQUIRE(checker->ok());
-  }
-};
+using BuiltinPdd = chatlint_test::BuiltinChecker;
 
 TEST_CASE("random odd text: every finding is a valid span of the original, fix() keeps the rest") {
   // Property test over messages mixed from rule words, disguises, digits, emoji,

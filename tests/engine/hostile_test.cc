@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "checker.h"
+#include "builtin_checker.h"
 #include "embedded_rules.h"
 #include "pinyin_index.h"
 #include "test_util.h"
@@ -21,33 +22,7 @@ using chatlint_test::U16;
 
 namespace {
 
-struct Builtin {
-  RulePack pack;
-  std::unique_ptr<Checker> checker;
-  explicit Builtin(Platform platform) {
-    REQUIRE(pack.Deserialize(chatlint::EmbeddedRulePack()).ok());
-    Checker::Options opt;
-    opt.platform = platform;
-    checker = std::make_unique<Checker>(pack, opt);
-    REQUIRE(checker->ok());
-  }
-  // "ruleId:match" for every finding, in order.
-  std::vector<std::string> Run(const std::string& text) {
-    std::vector<Finding> findings;
-    checker->Check(text, &findings);
-    std::vector<std::string> out;
-    for (const Finding& f : findings)
-      out.push_back(checker->rule(f).id + ":" + text.substr(f.byte_start, f.byte_end - f.byte_start));
-    return out;
-  }
-  // Only the findings of one rule, as "match".
-  std::vector<std::string> Matches(const std::string& text, const std::string& rule_id) {
-    std::vector<std::string> out;
-    for (const std::string& f : Run(text))
-      if (f.compare(0, rule_id.size() + 1, rule_id + ":") == 0) out.push_back(f.substr(rule_id.size() + 1));
-    return out;
-  }
-};
+using Builtin = chatlint_test::BuiltinChecker;
 
 std::string Repeat(const std::string& s, size_t n) {
   std::string out;
