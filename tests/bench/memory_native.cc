@@ -144,11 +144,13 @@ int main(int argc, char** argv) {
   for (const auto& r : corpus) texts.push_back({r, {}, false});
   std::vector<Text> odd = OddTexts(corpus);
   // Interleave: an odd string after every 3 replies, until the odd ones are used up.
+  // (The fix() phase walks them with stride 7: the count must not be a multiple of 7.)
   std::vector<Text> mixed;
   for (size_t i = 0, k = 0; i < texts.size() || k < odd.size(); ++i) {
     if (i < texts.size()) mixed.push_back(texts[i]);
     if (i % 3 == 2 && k < odd.size()) mixed.push_back(odd[k++]);
   }
+  if (mixed.size() % 7 == 0) mixed.push_back(odd.front());
 
   auto checker = MakeChecker(platform);
   std::printf("chatlint native memory benchmark: platform %s, %zu distinct messages (%zu corpus replies, %zu odd), "
@@ -172,7 +174,8 @@ int main(int argc, char** argv) {
   }
   std::vector<Finding> applied;
   for (size_t i = 1; i <= calls; ++i) {
-    const Text& t = mixed[(i * 13) % mixed.size()];
+    // Another order than the check() phase (a stride coprime with the count: every message).
+    const Text& t = mixed[(i * 7 + 3) % mixed.size()];
     if (t.is_utf16) sink += checker->Fix(std::u16string_view(t.utf16), &applied).size();
     else sink += checker->Fix(std::string_view(t.utf8), &applied).size();
     sink += applied.size();
