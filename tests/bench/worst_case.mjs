@@ -1,7 +1,7 @@
 // The worst-case benchmark through the npm package: check() and fix() of hostile
 // messages, µs per KB next to ordinary replies.
 //   node tests/bench/worst_case.mjs [--platform pdd,generic] [--cap S] [--min-time S] [--family SUB] [--max-kb N]
-//                                   [--check] [--dir DIR]
+//                                   [--check] [--dir DIR] [--dist DIR]
 // (after scripts/build.sh and `cmake --build build --target chatlint-bench-worst`)
 //
 // The messages are the native benchmark's (tests/bench/worst_case.cc, Families()): this
@@ -22,10 +22,9 @@
 // some family costs more than 10x ordinary text per KB.
 import { readFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawn, execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { createChecker } from '../../js/dist/chatlint.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -41,6 +40,10 @@ const settings = {
   maxKb: Number(opt('--max-kb', '0')),
   check: args.includes('--check'),
 };
+// --dist DIR: another build of the package (default js/dist).
+const dist = opt('--dist', null);
+const { createChecker } = await import(dist ? pathToFileURL(join(resolve(dist), 'chatlint.mjs')).href
+  : '../../js/dist/chatlint.mjs');
 const CHECK = 0, FIX = 1;
 const OPS = ['check', 'fix'];
 
@@ -150,7 +153,7 @@ function runChild(dir, index, start, mask, rows) {
   return new Promise((resolve) => {
     const proc = spawn(process.execPath, [self, '--child', '--dir', dir, '--index', String(index), '--start', String(start),
       '--mask', String(mask), '--platform', settings.platform, '--cap', String(settings.cap),
-      '--min-time', String(settings.minTime)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      '--min-time', String(settings.minTime), ...(dist ? ['--dist', dist] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
     const state = { cur: start, op: -1, measuring: false, killed: false };
     let timer = null;
     // Starting Node, loading the package and warming up take a moment; so does reading a message.
