@@ -4,6 +4,15 @@
 // dispose() when you are done with it; a checker that is garbage-collected without
 // dispose() is freed by a FinalizationRegistry, but only eventually. Results
 // (findings, fixed text) are plain JS values: nothing else needs freeing.
+//
+// Limits: check() and fix() take texts of up to MAX_TEXT_LENGTH UTF-16 units and
+// throw a RangeError (before touching the engine) for longer ones. All checkers of
+// one wasm source share one engine whose WebAssembly memory cannot grow past
+// 2 GiB. If it runs out anyway (many checkers that each checked a huge paste,
+// a huge text dense with findings), the engine stops: the failing call and every
+// later call of that engine's checkers throw
+//   Error("chatlint: the engine stopped (out of memory: ...); create a new checker")
+// and the next createChecker() starts a fresh engine.
 
 export type Platform = 'pdd' | 'taobao' | 'tmall' | 'jd' | 'generic';
 export type Category =
@@ -92,13 +101,24 @@ export interface CheckerOptions {
 export declare class Checker {
   private constructor();
   readonly platform: Platform;
+  /**
+   * Checks one reply. Throws a TypeError for a non-string, a RangeError for a text longer
+   * than MAX_TEXT_LENGTH, and an Error "chatlint: the engine stopped (...); create a new
+   * checker" once the engine this checker runs on has stopped (out of memory).
+   */
   check(text: string): CheckResult;
+  /** Applies the safe rewrites. Throws as check() does. */
   fix(text: string): FixResult;
+  /** Throws the "engine stopped" Error once the engine has stopped. */
   rules(): Rule[];
+  /** Frees the checker's engine session. Idempotent; never throws. */
   dispose(): void;
 }
 
-/** Loads the engine (once per wasm source) and makes a checker. Rejects with an Error naming a bad option. */
+/**
+ * Loads the engine (once per wasm source, and again after it stopped) and makes a
+ * checker. Rejects with an Error naming a bad option.
+ */
 export declare function createChecker(options: CheckerOptions): Promise<Checker>;
 /** Bytes of WebAssembly memory the engine uses (shared by all checkers of a wasm source). */
 export declare function heapSize(options?: { wasm?: WasmSource }): Promise<number>;
@@ -106,6 +126,14 @@ export declare function heapSize(options?: { wasm?: WasmSource }): Promise<numbe
 export declare const PLATFORMS: readonly Platform[];
 export declare const CATEGORIES: readonly Category[];
 export declare const SEVERITIES: readonly Severity[];
+/**
+ * The longest text check() and fix() take, in UTF-16 code units (text.length):
+ * 16,777,216 (2^24, 32 MB as UTF-16). The engine needs 24 to 70 bytes of its
+ * 2 GiB WebAssembly memory per unit of ordinary text (more where findings are
+ * dense); up to this length ordinary text fits with room to spare. Split longer
+ * texts (findings of each part are offset by where the part starts).
+ */
+export declare const MAX_TEXT_LENGTH: number;
 
 declare const chatlint: {
   createChecker: typeof createChecker;
@@ -114,5 +142,6 @@ declare const chatlint: {
   PLATFORMS: typeof PLATFORMS;
   CATEGORIES: typeof CATEGORIES;
   SEVERITIES: typeof SEVERITIES;
+  MAX_TEXT_LENGTH: typeof MAX_TEXT_LENGTH;
 };
 export default chatlint;

@@ -32,7 +32,7 @@ if (!glue.includes('createChatlintCore')) throw new Error(`${glueFile}: no creat
 const sources = ['loader.js', 'checker.js', 'create_checker.js']
   .map((f) => `// ---- js/src/${f}\n` + readFileSync(join(root, 'src', f), 'utf8'))
   .join('\n');
-const names = 'createChecker, heapSize, Checker, PLATFORMS, CATEGORIES, SEVERITIES';
+const names = 'createChecker, heapSize, Checker, PLATFORMS, CATEGORIES, SEVERITIES, MAX_TEXT_LENGTH';
 const banner = `// chatlint ${version}: checks e-commerce chat replies against platform rules, locally.\n` +
   '// Built by js/scripts/build.mjs from the Emscripten module and js/src; do not edit.\n';
 

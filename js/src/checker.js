@@ -16,9 +16,10 @@ function freezeRule(r) {
   });
 }
 
-// Frees the engine session of a checker that was garbage-collected without dispose().
+// Frees the engine session of a checker that was garbage-collected without dispose()
+// (nothing to free in an engine that stopped: its memory went with it).
 const sessionReaper = typeof FinalizationRegistry === 'function'
-  ? new FinalizationRegistry(({ core, handle }) => core.module.destroy(handle)) : null;
+  ? new FinalizationRegistry(({ core, handle }) => { if (core.dead === null) core.run((m) => m.destroy(handle)); }) : null;
 
 class Checker {
   #core;
@@ -33,7 +34,7 @@ class Checker {
     this.#handle = handle;
     this.#platform = platform;
     // Rule metadata is fetched from the engine when a finding first names a rule.
-    this.#rules = new Array(core.module._chatlint_rule_count(handle));
+    this.#rules = new Array(core.run((m) => m._chatlint_rule_count(handle)));
     if (sessionReaper) sessionReaper.register(this, { core, handle }, this);
     this.#warmSoon();
   }
@@ -44,7 +45,13 @@ class Checker {
   #warmSoon() {
     if (typeof requestIdleCallback !== 'function') return;
     requestIdleCallback(() => {
-      if (this.#handle !== 0 && this.#core.module._chatlint_warm(this.#handle, 4) > 0) this.#warmSoon();
+      const core = this.#core, handle = this.#handle;
+      if (handle === 0 || core.dead !== null) return;
+      try {
+        if (core.run((m) => m._chatlint_warm(handle, 4)) > 0) this.#warmSoon();
+      } catch {
+        // The engine stopped: the checker's next call says so.
+      }
     }, { timeout: 2000 });
   }
 
@@ -54,8 +61,9 @@ class Checker {
   check(text) {
     const handle = this.#live('check');
     if (typeof text !== 'string') throw new TypeError(`chatlint: check(text) expects a string, got ${describe(text)}`);
+    checkLength(text, 'check');
     const core = this.#core;
-    const count = core.module._chatlint_check(handle, core.write(handle, text));
+    const count = core.run((m) => m._chatlint_check(handle, core.write(handle, text)));
     const findings = this.#findings(text, count);
     let ok = true;
     for (const f of findings) if (f.severity === 'block') ok = false;
@@ -66,10 +74,11 @@ class Checker {
   fix(text) {
     const handle = this.#live('fix');
     if (typeof text !== 'string') throw new TypeError(`chatlint: fix(text) expects a string, got ${describe(text)}`);
+    checkLength(text, 'fix');
     const core = this.#core;
-    const fixedLength = core.module._chatlint_fix(handle, core.write(handle, text));
+    const fixedLength = core.run((m) => m._chatlint_fix(handle, core.write(handle, text)));
     const fixed = core.readString(handle, 0, fixedLength);
-    const applied = this.#findings(text, core.module._chatlint_result_count(handle));
+    const applied = this.#findings(text, core.run((m) => m._chatlint_result_count(handle)));
     return { text: fixed, applied };
   }
 
@@ -87,25 +96,36 @@ class Checker {
     return this.#rules[index] || (this.#rules[index] = freezeRule(JSON.parse(this.#core.rulesJson(this.#handle, index))));
   }
 
-  // Frees the engine session. Idempotent; the checker cannot be used afterwards.
+  // Frees the engine session. Idempotent, and it never throws (not even when the
+  // engine has stopped); the checker cannot be used afterwards.
   dispose() {
     if (this.#handle === 0) return;
     if (sessionReaper) sessionReaper.unregister(this);
-    this.#core.module.destroy(this.#handle);
+    const handle = this.#handle;
     this.#handle = 0;
+    if (this.#core.dead === null) {
+      try {
+        this.#core.run((m) => m.destroy(handle));
+      } catch {
+        // The engine stopped while freeing: nothing of it is left to free.
+      }
+    }
   }
 
   #live(method) {
     if (this.#handle === 0) throw new Error(`chatlint: ${method}() called on a disposed checker`);
+    if (this.#core.dead !== null) throw this.#core.stoppedError();
     return this.#handle;
   }
 
   #findings(text, count) {
     const core = this.#core;
-    const m = core.module;
+    const handle = this.#handle;
     // Copy the numbers out first: fetching rule metadata may grow (and so move) the heap.
-    const base = m._chatlint_results(this.#handle) >>> 2;
-    const raw = m.HEAPU32.slice(base, base + count * 6);
+    const raw = core.run((m) => {
+      const base = m._chatlint_results(handle) >>> 2;
+      return m.HEAPU32.slice(base, base + count * 6);
+    });
     const out = new Array(count);
     for (let i = 0; i < count; i++) {
       const p = i * 6;

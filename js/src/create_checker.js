@@ -79,14 +79,24 @@ async function createChecker(options) {
   }
   const custom = encodeCustomWords(options.customWords);
   const allow = encodeAllowWords(options.allowWords);
-  const core = await loadCore(options.wasm);
-  const handle = core.module.create(platform, custom, allow);
-  if (!handle) throw new Error(`chatlint: ${core.module.lastError()}`);
+  if (custom.length + allow.length > MAX_TEXT_LENGTH) {
+    throw new RangeError(`chatlint: options.customWords and options.allowWords come to ${custom.length + allow.length} ` +
+      `UTF-16 units, more than the ${MAX_TEXT_LENGTH} (MAX_TEXT_LENGTH) the engine takes`);
+  }
+  const core = await liveCore(options.wasm);
+  const handle = core.run((m) => m.create(platform, custom, allow));
+  if (!handle) throw new Error(`chatlint: ${core.run((m) => m.lastError())}`);
   return new Checker(core, handle, platform, CONSTRUCT);
+}
+
+// The engine for a wasm source; a fresh one if it stopped while we waited for it.
+async function liveCore(wasm) {
+  const core = await loadCore(wasm);
+  return core.dead === null ? core : loadCore(wasm);
 }
 
 // The size of the engine's WebAssembly memory in bytes (all checkers share it).
 async function heapSize(options) {
-  const core = await loadCore(options && options.wasm);
+  const core = await liveCore(options && options.wasm);
   return core.heapBytes();
 }

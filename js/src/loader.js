@@ -53,14 +53,71 @@ function decodeUtf8(bytes) {
   return utf8Decoder.decode(bytes);
 }
 
+// The longest text check() and fix() take, in UTF-16 code units (2^24: 32 MB of
+// UTF-16). The engine's WebAssembly memory can grow to 2 GiB (Emscripten's limit
+// for this build, under wasm32's 4 GiB), and checking needs about 24 bytes per
+// unit for text it drops (spaces, emoji) and 45-70 for ordinary text, more where
+// findings are dense. Up to this length any ordinary text fits in a fresh engine
+// with room to spare; about 40M units of ordinary text would not fit at all.
+const MAX_TEXT_LENGTH = 16 * 1024 * 1024;
+
+function checkLength(text, method) {
+  if (text.length > MAX_TEXT_LENGTH) {
+    throw new RangeError(`chatlint: ${method}(text): the text is ${text.length} UTF-16 units long, more than the ` +
+      `${MAX_TEXT_LENGTH} (MAX_TEXT_LENGTH) chatlint checks at once (its WebAssembly memory is limited): split it`);
+  }
+}
+
 // The instantiated engine: one per distinct `wasm` source, shared by its checkers.
+//
+// The engine is built without exceptions: when it runs out of memory (or traps) the
+// module aborts, its stack is unwound without destructors, and nothing it holds can
+// be trusted again. Every call into it goes through run(): the first failure marks
+// the Core dead (with the reason Module.onAbort gave), drops it from the cache so the
+// next createChecker() instantiates a fresh engine, and lets go of its memory; every
+// later call on it throws the same clear Error.
 class Core {
-  constructor(module) {
+  constructor() {
+    this.module = null;
+    this.dead = null;         // why the engine stopped, once it has
+    this.abortReason = null;  // set by Module.onAbort
+    this.forget = () => {};   // removes this Core from the cache (set by loadCore)
+    this.lengthSlot = 0;      // 4 bytes of heap for rulesJson's length, allocated once
+  }
+
+  attach(module) {
     this.module = module;
+    this.lengthSlot = module._malloc(4);
+  }
+
+  stoppedError(cause) {
+    return new Error(`chatlint: the engine stopped (${this.dead}); create a new checker`, cause ? { cause } : undefined);
+  }
+
+  // Calls fn(module) (a call into the engine); any exception escaping the engine
+  // leaves it unusable.
+  run(fn) {
+    if (this.dead !== null) throw this.stoppedError();
+    try {
+      return fn(this.module);
+    } catch (e) {
+      throw this.die(e);
+    }
+  }
+
+  die(cause) {
+    if (this.dead === null) {
+      const reason = this.abortReason !== null ? this.abortReason
+        : cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+      this.dead = reason === '' ? 'aborted' : reason;
+      this.module = null;  // the dead instance's memory can be collected
+      this.forget();
+    }
+    return this.stoppedError(cause);
   }
 
   // Copies `text` into the wasm heap as UTF-16 code units (no re-encoding, so lone
-  // surrogates and offsets survive exactly) and returns its length.
+  // surrogates and offsets survive exactly) and returns its length. Call inside run().
   write(handle, text) {
     const m = this.module;
     const len = text.length;
@@ -72,35 +129,36 @@ class Core {
 
   // UTF-16 units [offset, offset + length) of the session's string buffer.
   readString(handle, offset, length) {
-    const m = this.module;
-    const base = (m._chatlint_strings(handle) >>> 1) + offset;
-    const heap = m.HEAPU16;
-    let out = '';
-    for (let i = 0; i < length; i += 8192) {
-      out += String.fromCharCode.apply(null, heap.subarray(base + i, base + Math.min(length, i + 8192)));
-    }
-    return out;
+    return this.run((m) => {
+      const base = (m._chatlint_strings(handle) >>> 1) + offset;
+      const heap = m.HEAPU16;
+      let out = '';
+      for (let i = 0; i < length; i += 8192) {
+        out += String.fromCharCode.apply(null, heap.subarray(base + i, base + Math.min(length, i + 8192)));
+      }
+      return out;
+    });
   }
 
   // One rule of a session (or all, index ALL_RULES) as JSON, decoded straight from the heap.
   rulesJson(handle, index) {
-    const m = this.module;
-    const lengthPtr = m._malloc(4);
-    try {
-      const ptr = m._chatlint_rules_json(handle, index, lengthPtr);
-      const length = m.HEAPU32[lengthPtr >>> 2];
+    return this.run((m) => {
+      const ptr = m._chatlint_rules_json(handle, index, this.lengthSlot);
+      const length = m.HEAPU32[this.lengthSlot >>> 2];
       return decodeUtf8(m.HEAPU8.subarray(ptr, ptr + length));
-    } finally {
-      m._free(lengthPtr);
-    }
+    });
   }
 
   heapBytes() {
-    return this.module.HEAPU8.length;
+    return this.run((m) => m.HEAPU8.length);
   }
 }
 
+// wasm source -> Promise<Core> (a live one; a dead Core removes itself) and
+// wasm source -> Promise<WebAssembly.Module> (so a replacement engine is not
+// fetched and compiled again).
 const corePromises = new Map();
+const compiledPromises = new Map();
 
 function loadCore(wasm) {
   const key = wasm === undefined ? defaultWasmLocation() : wasm;
@@ -109,24 +167,44 @@ function loadCore(wasm) {
   }
   let promise = corePromises.get(key);
   if (!promise) {
-    promise = instantiate(key);
+    promise = instantiate(key).then((core) => {
+      core.forget = () => { if (corePromises.get(key) === promise) corePromises.delete(key); };
+      if (core.dead !== null) core.forget();
+      return core;
+    });
     corePromises.set(key, promise);
     promise.catch(() => corePromises.delete(key));
   }
   return promise;
 }
 
+function compile(wasm) {
+  if (typeof WebAssembly === 'object' && wasm instanceof WebAssembly.Module) return Promise.resolve(wasm);
+  let promise = compiledPromises.get(wasm);
+  if (!promise) {
+    promise = readWasmBytes(wasm).then((bytes) => WebAssembly.compile(bytes));
+    compiledPromises.set(wasm, promise);
+    promise.catch(() => compiledPromises.delete(wasm));
+  }
+  return promise;
+}
+
 async function instantiate(wasm) {
-  const compiled = (typeof WebAssembly === 'object' && wasm instanceof WebAssembly.Module)
-    ? wasm : await WebAssembly.compile(await readWasmBytes(wasm));
+  const compiled = await compile(wasm);
+  const core = new Core();
   const module = await createChatlintCore({
     // We instantiate ourselves: the Emscripten glue then needs no fetch, fs or URL logic.
     instantiateWasm(imports, done) {
       WebAssembly.instantiate(compiled, imports).then((instance) => done(instance, compiled));
       return {};
     },
+    // Called by the glue's abort() (out of memory, std::abort) before it throws.
+    onAbort(what) {
+      core.abortReason = String(what === undefined ? '' : what);
+    },
     print() {},
     printErr() {},
   });
-  return new Core(module);
+  core.attach(module);
+  return core;
 }

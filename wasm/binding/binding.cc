@@ -26,10 +26,20 @@
 //     id, category, severity, words (separated by \x1d), homophones (0/1),
 //     message, suggestion, replace (\x1d alone = none)
 //   allowWords: words separated by \x1e
+//
+// Running out of memory: the module is built without exceptions, so a failed
+// allocation cannot be recovered from; it aborts the module (the WebAssembly
+// stack is unwound without running destructors, so no later call can be trusted).
+// The new_handler below makes that abort say so ("out of memory: ..."), and js/
+// (Module.onAbort, js/src/loader.js) retires the module and makes a fresh one for
+// the next createChecker(). js/ refuses messages too long to fit up front.
 #include <emscripten/bind.h>
+#include <emscripten/em_js.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/heap.h>
 
 #include <memory>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -54,6 +64,20 @@ struct Session {
 };
 
 std::string g_last_error;
+
+// Aborts the module with a reason js/ shows to the caller. `abort` is the
+// Emscripten glue's: it calls Module.onAbort(reason), then throws.
+EM_JS(void, chatlint_abort_out_of_memory, (double heap_bytes, double max_bytes), {
+  var mb = function(n) { return Math.round(n / 1048576) + ' MB'; };
+  abort('out of memory: the engine needed more than the ' + mb(max_bytes) +
+        ' of WebAssembly memory it can have (it had ' + mb(heap_bytes) + ')');
+});
+
+// Called by operator new when malloc fails (there is nothing to free: it must not return).
+void OutOfMemory() {
+  chatlint_abort_out_of_memory(static_cast<double>(emscripten_get_heap_size()),
+                               static_cast<double>(emscripten_get_heap_max()));
+}
 
 const RulePack* BuiltinPack() {
   static RulePack* pack = [] {
@@ -220,6 +244,7 @@ EMSCRIPTEN_KEEPALIVE char16_t* chatlint_strings(Session* s) { return s->strings.
 }  // extern "C"
 
 EMSCRIPTEN_BINDINGS(chatlint) {
+  std::set_new_handler(OutOfMemory);
   emscripten::function("create", &Create);
   emscripten::function("lastError", &LastError);
   emscripten::function("destroy", &Destroy);
