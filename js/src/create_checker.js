@@ -7,11 +7,29 @@ const CUSTOM_KEYS = new Set(['word', 'words', 'category', 'severity', 'message',
 const RS = '\x1e', US = '\x1f', WS = '\x1d';
 const RESERVED = /[\x1d-\x1f]/;
 
+// A word that is nothing once normalized could never match; the engine refuses it.
+function nothingToMatch(where, word) {
+  return new Error(`chatlint: ${where} (${JSON.stringify(word)}) has nothing to match: words and messages are ` +
+    'compared without spaces, punctuation, emoji, combining marks and invisible characters');
+}
+
 function checkWord(word, where) {
   if (typeof word !== 'string') throw new TypeError(`chatlint: ${where} must be a string, got ${describe(word)}`);
-  if (word.trim() === '') throw new Error(`chatlint: ${where} is empty`);
+  if (word === '') throw new Error(`chatlint: ${where} is empty`);
+  if (word.trim() === '') throw nothingToMatch(where, word);
   if (RESERVED.test(word)) throw new Error(`chatlint: ${where} contains a control character (U+001D-U+001F)`);
   return word;
+}
+
+// Where each custom and allow word came from, for error messages: [where, word].
+function* wordsWithPlaces(customWords, allowWords) {
+  for (let i = 0; i < (customWords ? customWords.length : 0); i++) {
+    const entry = customWords[i];
+    if (typeof entry === 'string') yield [`options.customWords[${i}]`, entry];
+    else if (entry.words !== undefined) for (let j = 0; j < entry.words.length; j++) yield [`options.customWords[${i}].words[${j}]`, entry.words[j]];
+    else yield [`options.customWords[${i}].word`, entry.word];
+  }
+  for (let i = 0; i < (allowWords ? allowWords.length : 0); i++) yield [`options.allowWords[${i}]`, allowWords[i]];
 }
 
 function checkText(value, where, fallback) {
@@ -38,7 +56,7 @@ function encodeCustomWords(customWords) {
       if (!Array.isArray(spec.words) || spec.words.length === 0) throw new TypeError(`chatlint: ${where}.words must be a non-empty array of strings`);
       words = spec.words.map((w, j) => checkWord(w, `${where}.words[${j}]`));
     } else {
-      words = [checkWord(spec.word, `${where}.word`)];
+      words = [checkWord(spec.word, typeof entry === 'string' ? where : `${where}.word`)];
     }
     const category = checkText(spec.category, `${where}.category`, 'offsite_platform');
     if (!CATEGORIES.includes(category)) throw new Error(`chatlint: ${where}.category "${category}" is not one of ${CATEGORIES.join(', ')}`);
@@ -85,7 +103,13 @@ async function createChecker(options) {
   }
   const core = await liveCore(options.wasm);
   const handle = core.run((m) => m.create(platform, custom, allow));
-  if (!handle) throw new Error(`chatlint: ${core.run((m) => m.lastError())}`);
+  if (!handle) {
+    const error = core.run((m) => m.lastError());
+    for (const [where, word] of wordsWithPlaces(options.customWords, options.allowWords)) {
+      if (core.run((m) => m.normalizesToNothing(word))) throw nothingToMatch(where, word);
+    }
+    throw new Error(`chatlint: ${error}`);
+  }
   return new Checker(core, handle, platform, CONSTRUCT);
 }
 

@@ -86,11 +86,12 @@ test('bad arguments throw Errors that say what is wrong', async () => {
   await assert.rejects(createChecker({ platform: 'pdd', customword: [] }), /unknown option "customword"/);
   await assert.rejects(createChecker({ platform: 'pdd', customWords: '竞品' }), /customWords must be an array/);
   await assert.rejects(createChecker({ platform: 'pdd', customWords: [42] }), /customWords\[0\] must be a string or an object, got number/);
-  await assert.rejects(createChecker({ platform: 'pdd', customWords: [''] }), /customWords\[0\]\.word is empty/);
+  await assert.rejects(createChecker({ platform: 'pdd', customWords: [''] }), /^Error: chatlint: options\.customWords\[0\] is empty$/);
+  await assert.rejects(createChecker({ platform: 'pdd', customWords: [{ word: '' }] }), /options\.customWords\[0\]\.word is empty/);
   await assert.rejects(createChecker({ platform: 'pdd', customWords: [{ word: 'x', category: 'spam' }] }), /category "spam" is not one of/);
   await assert.rejects(createChecker({ platform: 'pdd', customWords: [{ word: 'x', severity: 'fatal' }] }), /severity "fatal" is not one of/);
   await assert.rejects(createChecker({ platform: 'pdd', customWords: [{ word: 'x', colour: 1 }] }), /unknown key "colour"/);
-  await assert.rejects(createChecker({ platform: 'pdd', customWords: ['。。'] }), /empty after normalization/);
+  await assert.rejects(createChecker({ platform: 'pdd', customWords: ['。。'] }), /options\.customWords\[0\] \("。。"\) has nothing to match/);
   await assert.rejects(createChecker({ platform: 'pdd', allowWords: [null] }), /allowWords\[0\] must be a string, got null/);
   await assert.rejects(createChecker({ platform: 'pdd', wasm: 42 }), /options\.wasm must be a URL/);
   await assert.rejects(createChecker({ platform: 'pdd', wasm: '/nonexistent/chatlint.wasm' }), /cannot read the WebAssembly module at \/nonexistent/);

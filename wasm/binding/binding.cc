@@ -3,6 +3,7 @@
 // Creation and metadata go through Embind (called once per checker):
 //   create(platform, customRules, allowWords) -> session handle, or 0 (lastError() says why)
 //   destroy(handle)
+//   normalizesToNothing(word) -> true for a word made only of what matching ignores
 // The hot path does not: text crosses once per call as UTF-16 code units that JS
 // writes straight into the wasm heap, and results come back as a flat array of
 // numbers (no per-finding objects to leak):
@@ -46,6 +47,7 @@
 #include "checker.h"
 #include "embedded_rules.h"
 #include "json.h"
+#include "normalizer.h"
 #include "rule_pack.h"
 #include "utf.h"
 
@@ -175,6 +177,14 @@ uintptr_t Create(const std::string& platform, const std::string& custom, const s
 
 std::string LastError() { return g_last_error; }
 
+// True when `word` is nothing once normalized (only spaces, punctuation, emoji,
+// marks...): as a custom or allow word it could never match, and create() refuses
+// it. JS asks, word by word, only after create() failed, to name the culprit.
+bool NormalizesToNothing(const std::string& word) {
+  static const Normalizer* normalizer = new Normalizer();
+  return normalizer->NormalizeWord(word).empty();
+}
+
 void Destroy(uintptr_t handle) { delete reinterpret_cast<Session*>(handle); }
 
 // One rule (index < count) or all of them (index == 0xFFFFFFFF, as an array).
@@ -248,4 +258,5 @@ EMSCRIPTEN_BINDINGS(chatlint) {
   emscripten::function("create", &Create);
   emscripten::function("lastError", &LastError);
   emscripten::function("destroy", &Destroy);
+  emscripten::function("normalizesToNothing", &NormalizesToNothing);
 }
