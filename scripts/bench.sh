@@ -5,6 +5,7 @@
 #   worst-case messages, µs per KB next to ordinary replies, natively and through the npm package
 #     (tests/bench/worst_case.cc -> build/chatlint-bench-worst, tests/bench/worst_case.mjs)
 #   the native heap over 1,000,000 check() and 1,000,000 fix() calls (tests/bench/memory_native.cc)
+#   the npm package's WebAssembly heap over the same (tests/bench/memory.mjs)
 # Usage: scripts/bench.sh [MB]      everything (MB: size of the CLI's chat log, default 100)
 #        scripts/bench.sh worst     only the worst-case and memory benchmarks
 set -euo pipefail
@@ -23,3 +24,5 @@ echo
 node tests/bench/worst_case.mjs
 echo
 build/chatlint-bench-memory
+echo
+node tests/bench/memory.mjs
