@@ -18,8 +18,14 @@ function freezeRule(r) {
 
 // Frees the engine session of a checker that was garbage-collected without dispose()
 // (nothing to free in an engine that stopped: its memory went with it).
-const sessionReaper = typeof FinalizationRegistry === 'function'
-  ? new FinalizationRegistry(({ core, handle }) => { if (core.dead === null) core.run((m) => m.destroy(handle)); }) : null;
+const sessionReaper = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(({ core, handle }) => {
+  if (core.dead !== null) return;
+  try {
+    core.run((m) => m.destroy(handle));
+  } catch {
+    // The engine stopped: its checkers' next calls say so.
+  }
+}) : null;
 
 class Checker {
   #core;
