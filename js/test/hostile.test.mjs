@@ -100,7 +100,7 @@ test('NUL and every C0 and C1 control character, alone and inside words', () => 
   assert.deepEqual(spans(pdd, '\u0000'.repeat(1000) + '微信'), [[1000, 1002, 'offsite.wechat']]);
 });
 
-test('a 50,000-word custom list: a word from the middle is found, a word not in it is not', { timeout: 120000 }, async (t) => {
+test('a 50,000-word custom list: a word from the middle is found, a word not in it is not', { timeout: 120000 }, async () => {
   const chars = [...'甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土山川石田禾米竹羊鸟鱼虫'];
   const n = chars.length;
   const words = [];
@@ -125,9 +125,9 @@ test('a 50,000-word custom list: a word from the middle is found, a word not in 
     [[2, 5, 'custom.1', 'abuse', 'warn']]);
   assert.equal(one.fix(`请看${middle}这款${notInList}`).text, `请看*这款${notInList}`);
   one.dispose();
-  await t.test('and createChecker takes under 2 s', { todo: 'engine: Checker compares each custom rule id with every earlier rule (O(n^2)); 50,000 words take about 10 s' }, () => {
-    assert.ok(ms < 2000, `${Math.round(ms)} ms`);
-  });
+  // Not asserted (times are for benchmarks): printed so a regression to quadratic
+  // construction (it once compared every custom rule id with every earlier rule) shows.
+  console.log(`# createChecker with 50,000 custom words: ${Math.round(ms)} ms`);
 });
 
 test('custom and allow words that are empty or only what matching ignores: an Error naming the option', async () => {
@@ -155,7 +155,7 @@ test('custom and allow words that are empty or only what matching ignores: an Er
   }
 });
 
-test('one-character custom and allow words work as a user expects', async (t) => {
+test('one-character custom and allow words work as a user expects', async () => {
   const c = await createChecker({ platform: 'pdd', customWords: [{ word: '甲', replace: '乙' }] });
   assert.deepEqual(c.check('甲').findings.map((f) => [f.start, f.end, f.match, f.ruleId, f.severity]), [[0, 1, '甲', 'custom.1', 'block']]);
   assert.deepEqual(spans(c, '丙甲丙甲'), [[1, 2, 'custom.1'], [3, 4, 'custom.1']]);
@@ -163,14 +163,11 @@ test('one-character custom and allow words work as a user expects', async (t) =>
   assert.equal(c.fix('丙甲丙甲').text, '丙乙丙乙');
   assert.deepEqual(c.check('丙丁'), { ok: true, findings: [] });
   await assertStillWorks(c);
-  await t.test('every occurrence, also when only separators or nothing stand between them', {
-    todo: 'engine: after a one-character word, repeats of it count as part of the match but the span ends at the first ("甲,甲" gives [0,1] only; fix() leaves the rest)',
-  }, () => {
-    const found = (text) => c.check(text).findings.filter((f) => f.ruleId === 'custom.1');
-    assert.ok(found('甲,甲').some((f) => f.end === 3), JSON.stringify(found('甲,甲')));
-    assert.ok(found('甲甲').some((f) => f.end === 2), JSON.stringify(found('甲甲')));
-    assert.equal(c.fix('甲,甲').text, '乙,乙');
-  });
+  // Every occurrence, also when only separators or nothing stand between them (a
+  // repeat right after a whole word was once taken for a disguise of that word).
+  assert.deepEqual(spans(c, '甲,甲'), [[0, 1, 'custom.1'], [2, 3, 'custom.1']]);
+  assert.deepEqual(spans(c, '甲甲'), [[0, 1, 'custom.1'], [1, 2, 'custom.1']]);
+  assert.equal(c.fix('甲,甲').text, '乙,乙');
   c.dispose();
   // An allow word drops the findings it covers, however short...
   const allowed = await createChecker({ platform: 'pdd', customWords: ['甲'], allowWords: ['甲'] });

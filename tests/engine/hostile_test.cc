@@ -204,6 +204,11 @@ TEST_CASE("custom words: 50,000 of them, and empty, all-separator or one-charact
   one.Check(std::string("这不是坑人吗"), &f);
   REQUIRE(f.size() == 1);
   CHECK(f[0].start == 3);
+  // A repeat right after a whole word is another match, not a disguise of the first.
+  one.Check(std::string("坑坑，坑"), &f);
+  REQUIRE(f.size() == 3);
+  CHECK(f[1].start == 1);
+  CHECK(f[2].start == 3);
 }
 
 TEST_CASE("a catastrophic-looking pattern stays linear under RE2") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <unordered_set>
 
 #include "pattern_options.h"
 #include "re2/re2.h"
@@ -73,17 +74,19 @@ Checker::Checker(const RulePack& pack, const Options& options)
     status_ = AddRule(r);
     if (!status_.ok()) return;
   }
+  std::unordered_set<std::string_view> ids;
+  for (const Rule* r : rules_) ids.insert(r->id);
   for (const Rule& r : options.extra_rules) {
     own_rules_.push_back(r);
     Rule& copy = own_rules_.back();
     if (copy.platforms == 0) copy.platforms = kAllPlatforms;
     status_ = ValidateRule(copy, "custom rule");
     if (!status_.ok()) return;
-    for (const Rule* existing : rules_)
-      if (existing->id == copy.id) {
-        status_ = Status::Error("custom rule " + copy.id + ": field 'id': duplicate id (a built-in rule has it)");
-        return;
-      }
+    // A set, not a scan of every rule: 50,000 custom words are 50,000 rules.
+    if (!ids.insert(copy.id).second) {
+      status_ = Status::Error("custom rule " + copy.id + ": field 'id': duplicate id (another rule has it)");
+      return;
+    }
     status_ = AddRule(copy);
     if (!status_.ok()) return;
   }

@@ -11,7 +11,8 @@
 // Repeated characters are tolerated: inside a partial match, a code point equal
 // to the previous one that the automaton cannot take is skipped, so 微微信 and
 // 淘淘宝 match 微信 and 淘宝, and the reported span covers the repeat. Digits are
-// never skipped (1388 must not match 138).
+// never skipped (1388 must not match 138), nor is a repeat right after a whole
+// word (a one-character word 滚 twice is two matches).
 //
 // The root keeps a two-level table over the BMP (most characters of a message
 // start no word and cost two loads; only the 256-character blocks that start a
@@ -110,8 +111,9 @@ void KeywordAutomaton::Scan(std::u32string_view text, std::vector<uint32_t>* pos
   char32_t prev = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     char32_t cp = text[i];
-    if (state != 0 && cp == prev && !(cp >= '0' && cp <= '9') && Step(state, cp) == kNoState) {
-      continue;  // a repeated character inside a partial match: 微微信
+    if (state != 0 && cp == prev && !(cp >= '0' && cp <= '9') && nodes_[state].out_begin == nodes_[state].out_end &&
+        Step(state, cp) == kNoState) {
+      continue;  // a repeated character inside a partial match: 微微信 (after a whole word, 甲甲 is two)
     }
     prev = cp;
     state = Next(state, cp);
