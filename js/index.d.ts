@@ -55,6 +55,8 @@ export interface Rule {
   platforms: Platform[];
   words: string[];
   patterns: string[];
+  /** Built-in number scanners the rule uses: 'mobile' (phone numbers), 'landline'. */
+  detect: string[];
   allow: string[];
   homophones: boolean;
   message: string;

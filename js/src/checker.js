@@ -11,7 +11,8 @@ const ALL_RULES = 0xFFFFFFFF;
 function freezeRule(r) {
   return Object.freeze({
     id: r.id, category: r.category, severity: r.severity, platforms: Object.freeze(r.platforms),
-    words: Object.freeze(r.words), patterns: Object.freeze(r.patterns), allow: Object.freeze(r.allow),
+    words: Object.freeze(r.words), patterns: Object.freeze(r.patterns), detect: Object.freeze(r.detect || []),
+    allow: Object.freeze(r.allow),
     homophones: r.homophones, message: r.message, suggestion: r.suggestion, fixable: r.fixable, source: r.source,
   });
 }

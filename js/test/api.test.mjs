@@ -75,6 +75,10 @@ test('rules() lists the rules in force, with what a rule browser needs', () => {
   assert.ok(baobei.words.includes('宝贝'));
   assert.equal(baobei.fixable, true);
   assert.match(baobei.source, /\.txt$/);
+  assert.deepEqual(baobei.detect, []);
+  // Phone numbers are found by a built-in scanner, not by words or patterns.
+  const mobile = rules.find((r) => r.id === 'contact.mobile');
+  assert.deepEqual([mobile.words, mobile.patterns, mobile.detect], [[], [], ['mobile']]);
   rules.length = 0;  // a copy: the checker's list is untouched
   assert.ok(pdd.rules().length > 40);
 });
