@@ -244,3 +244,23 @@ flag: aaaa
   checker.Check(Repeat("a", 200000), &f);
   CHECK(f.size() == 1);
 }
+
+TEST_CASE("a number fix() masked is not flagged again, as itself or as a shorter number") {
+  // Found by fuzzing (tests/fuzz/regressions/fuzz_check): the * of a mask were dropped
+  // as separators, so 234***8901 read as the QQ number 2348901, and 010 138****5678
+  // as the landline 0101385678.
+  Builtin pdd(Platform::kPdd);
+  for (const char* text : {"扣扣2345678901", "010 13812345678", "QQ号12345678", "收件电话13812345678，QQ号123456",
+                           "卡号6222021234567890123转账", "座机010-12345678 手机13912345678"}) {
+    INFO(text);
+    std::vector<Finding> applied;
+    const std::string fixed = pdd.checker->Fix(std::string(text), &applied);
+    REQUIRE_FALSE(applied.empty());
+    for (const std::string& f : pdd.Run(fixed)) CHECK(f.rfind("contact.", 0) != 0);
+  }
+  CHECK(pdd.checker->Fix(std::string("电话13812345678"), nullptr) == "电话138****5678");
+  CHECK(pdd.checker->Fix(std::string("QQ号123456789"), nullptr).find("12*****89") != std::string::npos);
+  // A masked number a person typed is clean; one * between groups is still a disguise.
+  CHECK(pdd.Matches("手机号138****5678，座机010-1234****", "contact.mobile") == V{});
+  CHECK(pdd.Matches("手机号138*1234*5678", "contact.mobile") == V{"138*1234*5678"});
+}

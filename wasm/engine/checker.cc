@@ -34,12 +34,18 @@ bool HasHan(std::u32string_view w) {
   return false;
 }
 
+// The digits of a number with the middle masked: 138****5678 (11 digits or more:
+// the first 3 and the last 4 stay), 12****78 (8 to 10: 2 and 2), **** (fewer). At
+// least four *, so the fixed text reads as a masked number to a person and to the
+// checker (NormalizedText::mask_break): it is never flagged again as a shorter one.
 std::string MaskDigits(const std::u32string& chars, uint32_t begin, uint32_t end) {
   std::string digits;
   for (uint32_t i = begin; i < end; ++i)
     if (chars[i] >= '0' && chars[i] <= '9') digits.push_back(static_cast<char>(chars[i]));
-  if (digits.size() < 8) return std::string(digits.size(), '*');
-  return digits.substr(0, 3) + std::string(digits.size() - 7, '*') + digits.substr(digits.size() - 4);
+  const size_t n = digits.size();
+  if (n < 8) return "****";
+  const size_t head = n >= 11 ? 3 : 2, tail = n >= 11 ? 4 : 2;
+  return digits.substr(0, head) + std::string(std::max<size_t>(4, n - head - tail), '*') + digits.substr(n - tail);
 }
 }  // namespace
 
@@ -260,7 +266,7 @@ void Checker::Collect(const NormalizedText& nt) {
     utf8_.clear();
     byte_to_char_.clear();
     for (size_t i = 0; i < n; ++i) {
-      if (i > 0 && nt.clause_break[i] && IsAsciiDigit(chars[i]) && IsAsciiDigit(chars[i - 1])) {
+      if (i > 0 && (nt.clause_break[i] || nt.mask_break[i]) && IsAsciiDigit(chars[i]) && IsAsciiDigit(chars[i - 1])) {
         utf8_.push_back('\x1F');
         byte_to_char_.push_back(static_cast<uint32_t>(i));
       }

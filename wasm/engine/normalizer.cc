@@ -61,6 +61,10 @@ char32_t SeparatorDropper::Fold(char32_t cp) const {
   return IsSeparatorChar(cp) ? kDropChar : cp;
 }
 
+bool IsMaskCharacter(char32_t cp) {
+  return cp == U'*' || cp == U'＊' || cp == U'∗' || cp == U'﹡' || cp == U'×' || cp == U'✱';
+}
+
 bool IsClausePunctuation(char32_t cp) {
   switch (cp) {
     case U',': case U'，': case U'。': case U'｡': case U';': case U'；': case U'!': case U'！':
@@ -92,6 +96,7 @@ void NormalizedText::Reserve(size_t n) {
   map.Reserve(n);
   joined.reserve(n);
   clause_break.reserve(n);
+  mask_break.reserve(n);
 }
 
 void NormalizedText::Clear() {
@@ -99,6 +104,7 @@ void NormalizedText::Clear() {
   map.Clear();
   joined.clear();
   clause_break.clear();
+  mask_break.clear();
   max_digit_run = 0;
 }
 
@@ -124,20 +130,20 @@ char32_t Normalizer::FoldChain(char32_t cp) const {
   return cp;
 }
 
-inline void Normalizer::Append(char32_t cp, const Origin& origin, NormalizedText* out,
-                               bool* dropped, bool* clause) const {
+inline void Normalizer::Append(char32_t cp, const Origin& origin, NormalizedText* out, Gap* gap) const {
   char32_t f = FoldChar(cp);
   if (f == kDropChar) {
-    *dropped = true;
-    if (IsClausePunctuation(cp)) *clause = true;
+    gap->dropped = true;
+    if (IsClausePunctuation(cp)) gap->clause = true;
+    if (IsMaskCharacter(cp)) ++gap->masks;
     return;
   }
   out->chars.push_back(f);
   out->map.Add(origin);
-  out->joined.push_back(*dropped ? 0 : 1);
-  out->clause_break.push_back(*clause ? 1 : 0);
-  *dropped = false;
-  *clause = false;
+  out->joined.push_back(gap->dropped ? 0 : 1);
+  out->clause_break.push_back(gap->clause ? 1 : 0);
+  out->mask_break.push_back(gap->masks >= 2 ? 1 : 0);
+  *gap = Gap();
 }
 
 void Normalizer::Finish(NormalizedText* out) const {
@@ -165,7 +171,7 @@ void Normalizer::Finish(NormalizedText* out) const {
     }
     run = 0;
     for (size_t k = i; k < j; ++k) {
-      if (out->clause_break[k]) run = 0;
+      if (out->clause_break[k] || out->mask_break[k]) run = 0;
       run = (c[k] >= '0' && c[k] <= '9') ? run + 1 : 0;
       if (run > best) best = run;
     }
@@ -177,9 +183,9 @@ void Normalizer::Finish(NormalizedText* out) const {
 void Normalizer::Normalize(std::string_view utf8, NormalizedText* out) const {
   out->Clear();
   out->Reserve(utf8.size());
-  bool dropped = false, clause = false;
+  Gap gap;
   DecodeUtf8(utf8, [&](const DecodedChar& d) {
-    Append(d.cp, Origin{d.u16_begin, d.u16_end, d.byte_begin, d.byte_end}, out, &dropped, &clause);
+    Append(d.cp, Origin{d.u16_begin, d.u16_end, d.byte_begin, d.byte_end}, out, &gap);
   });
   Finish(out);
 }
@@ -187,9 +193,9 @@ void Normalizer::Normalize(std::string_view utf8, NormalizedText* out) const {
 void Normalizer::Normalize(std::u16string_view utf16, NormalizedText* out) const {
   out->Clear();
   out->Reserve(utf16.size());
-  bool dropped = false, clause = false;
+  Gap gap;
   DecodeUtf16(utf16, [&](const DecodedChar& d) {
-    Append(d.cp, Origin{d.u16_begin, d.u16_end, 0, 0}, out, &dropped, &clause);
+    Append(d.cp, Origin{d.u16_begin, d.u16_end, 0, 0}, out, &gap);
   });
   Finish(out);
 }

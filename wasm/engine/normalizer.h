@@ -64,6 +64,11 @@ struct NormalizedText {
   // silently (138 1234 5678), but "电话13812345678,24小时" must not glue the phone
   // number to 24: digit runs end at clause breaks, and number patterns see one.
   std::vector<uint8_t> clause_break;
+  // mask_break[i] is 1 when two or more mask characters (* ＊ ∗ ﹡ ×) were dropped
+  // right before chars[i]: 138****5678 is a masked number, not the 7-digit number
+  // 1385678. Digit runs end there, and number patterns see a \x1F. (A single *
+  // between digits is still a separator: 138*1234*5678 is a disguised phone.)
+  std::vector<uint8_t> mask_break;
   // Length of the longest run of ASCII digits (a cheap prefilter for number rules).
   uint32_t max_digit_run = 0;
 
@@ -111,7 +116,13 @@ class Normalizer {
   static constexpr char32_t kNotCached = 0xFFFFFFFE;
   char32_t FoldChain(char32_t cp) const;
   char32_t* NewCacheBlock(uint32_t block) const;
-  void Append(char32_t cp, const Origin& origin, NormalizedText* out, bool* dropped, bool* clause) const;
+  // What was dropped since the last kept character.
+  struct Gap {
+    bool dropped = false;
+    bool clause = false;
+    int masks = 0;
+  };
+  void Append(char32_t cp, const Origin& origin, NormalizedText* out, Gap* gap) const;
   void Finish(NormalizedText* out) const;
 
   Options options_;
@@ -120,6 +131,9 @@ class Normalizer {
   // blocks allocated when a message first uses them.
   mutable std::unique_ptr<char32_t[]> cache_[256];
 };
+
+// True for the characters that mask digits (see NormalizedText::mask_break).
+bool IsMaskCharacter(char32_t cp);
 
 // True for punctuation that ends a clause (see NormalizedText::clause_break).
 bool IsClausePunctuation(char32_t cp);

@@ -40,8 +40,8 @@ void NumberScanner::Scan(const NormalizedText& nt, uint32_t kinds, std::vector<u
   std::vector<uint32_t>& bounds = *boundaries;
   for (size_t a = 0; a < n;) {
     if (!IsDigit(c[a])) { ++a; continue; }
-    size_t b = a;
-    while (b < n && IsDigit(c[b])) ++b;
+    size_t b = a + 1;
+    while (b < n && IsDigit(c[b]) && !nt.mask_break[b]) ++b;  // 138****5678 is two runs
     if (b - a < 10) { a = b; continue; }  // shorter than any number of a kind here
 
     bounds.clear();
