@@ -34,7 +34,8 @@ async function recordEngine(msg) {
   const status = await S.loadEngineStatus();
   status[msg.siteId.slice(0, 200)] = {
     ok: msg.ok === true,
-    reason: msg.ok === true ? '' : String(msg.reason || '未知原因').slice(0, 300),
+    // With ok, a reason is a note (e.g. the agent's words were refused and left out).
+    reason: String(msg.reason || (msg.ok === true ? '' : '未知原因')).slice(0, 300),
     at: new Date().toISOString(),
   };
   await chrome.storage.local.set({ engineStatus: status });

@@ -37,7 +37,7 @@ export function loadSites(file = join(src, 'sites.js')) {
   const sandbox = {};
   sandbox.globalThis = sandbox;
   vm.runInNewContext(readFileSync(file, 'utf8'), sandbox, { filename: file });
-  return sandbox.CHATLINT_SITES;
+  return JSON.parse(JSON.stringify(sandbox.CHATLINT_SITES));   // plain data of this realm
 }
 
 // The content script files after the fixed three, from content/ORDER.

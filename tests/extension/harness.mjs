@@ -74,19 +74,23 @@ function fileFor(root, hostHeader, pathname) {
   }
   if (rest === '' || rest.endsWith('/')) rest += 'index.html';
   const file = normalize(join(dir, rest));
-  return file.startsWith(normalize(dir) + sep) ? file : null;
+  return file.startsWith(join(normalize(dir), sep)) ? file : null;
 }
 
 // Serves `root` (default tests/extension/fixtures/) under the hosts: { port, close(), url(site, path) }.
-export async function startSites({ root = FIXTURES, hosts = HOSTS } = {}) {
+// `extraRoots`: more folders laid out like fixtures/, searched after `root` (a test's own pages).
+export async function startSites({ root = FIXTURES, extraRoots = [], hosts = HOSTS } = {}) {
   const cert = makeCertificate(hosts);
   const log = [];
   const server = createServer({ key: cert.key, cert: cert.cert }, (req, res) => {
     const url = new URL(req.url, 'https://x');
     log.push(`${req.headers.host}${url.pathname}`);
-    const file = fileFor(root, req.headers.host, url.pathname);
-    let body;
-    try { body = file && readFileSync(file); } catch { body = null; }
+    let file = null, body = null;
+    for (const r of [root, ...extraRoots]) {
+      file = fileFor(r, req.headers.host, url.pathname);
+      try { body = file && readFileSync(file); } catch { body = null; }
+      if (body) break;
+    }
     if (!body) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
   });
