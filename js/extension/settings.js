@@ -105,7 +105,7 @@
     if (!u.hostname || u.hostname.includes('*')) return { error: `“${address}”没有有效的域名` };
     const origin = `${u.protocol}//${u.hostname}`;
     const known = siteForUrl(origin + '/', settings) || siteForUrl(u.href, settings);
-    if (known) return { error: `${u.hostname} 已在列表中(${known.name})` };
+    if (known) return { error: `${u.hostname} 已在列表中` + (known.name !== u.hostname ? `(${known.name})` : '') };
     return {
       site: { id: 'user:' + origin, name: u.hostname, matches: [origin + '/*'], platform: 'generic' },
     };

@@ -206,3 +206,177 @@ test('the service worker counts stopped replies (counts only), and the popup sho
     await ctx.close();
   }
 });
+
+test('the options page saves to chrome.storage, validates words as the package does, exports and imports the settings', async () => {
+  const ctx = await launchExtension(BUILT_EXTENSION, { port: sites.port });
+  try {
+    const page = await ctx.newPage();
+    await page.setViewportSize({ width: 1000, height: 900 });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`chrome-extension://${ctx.extensionId}/options/options.html`);
+    await page.waitForSelector('body[data-ready="true"]');
+    const settings = async () => (await storage(ctx, 'settings')).settings;
+    const until = async (pred, what) => {
+      for (let i = 0; i < 100; i++) { const s = await settings(); if (s && pred(s)) return s; await new Promise((r) => setTimeout(r, 50)); }
+      assert.fail(`settings never got ${what}: ${JSON.stringify(await settings())}`);
+    };
+    assert.deepEqual(await page.$$eval('#site-rows tr', (trs) => trs.map((tr) => tr.dataset.site)), ['pdd', 'jd', 'douyin', 'kuaishou']);
+
+    await page.selectOption('select[data-site="douyin"]', 'pdd');
+    await until((s) => s.platformBySite.douyin === 'pdd', 'douyin → pdd');
+    await page.click('input[type=checkbox][data-site="kuaishou"]');
+    await until((s) => s.disabledSites.includes('kuaishou'), 'kuaishou off');
+    await page.check('input[name=warnAction][value=block]');
+    await until((s) => s.warnAction === 'block', "warnAction 'block'");
+    await page.uncheck('#allow-send-anyway');
+    await until((s) => s.allowSendAnyway === false, 'allowSendAnyway false');
+
+    // A word the engine refuses (nothing left once punctuation is set aside): the line is named, nothing saved.
+    await page.fill('#custom-words', '竞品店\n\n   \n。。\n');
+    await page.click('#save-words');
+    await page.waitForSelector('#words-message.error');
+    const refused = await page.textContent('#words-message');
+    assert.match(refused, /自定义违禁词第 4 行“。。”/);
+    assert.match(refused, /永远匹配不到/);
+    assert.deepEqual((await settings()).customWords, []);
+    await page.fill('#custom-words', '竞品店\n\n私下优惠\n');
+    await page.fill('#allow-words', '唯一家居');
+    await page.click('#save-words');
+    await page.waitForSelector('#words-message.ok');
+    await until((s) => s.customWords.join() === '竞品店,私下优惠' && s.allowWords.join() === '唯一家居', 'the word lists');
+
+    // Try it: the engine with the saved words.
+    await page.selectOption('#try-platform', 'pdd');
+    await page.fill('#try-text', '亲,加我微信,竞品店更便宜,唯一家居');
+    await page.waitForSelector('#try-result .findings');
+    const marked = await page.$$eval('#try-result mark', (ms) => ms.map((m) => m.textContent));
+    assert.ok(marked.includes('微信') && marked.includes('竞品店') && !marked.some((m) => m.includes('唯一')), marked.join('|'));
+    await page.screenshot({ path: join(SCREENSHOTS, 'options.png'), fullPage: true });
+
+    // Export, change everything, import: the exported settings are back.
+    const before = await settings();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+    const exported = readFileSync(await download.path());
+    const json = JSON.parse(exported.toString('utf8'));
+    assert.equal(json.app, 'chatlint');
+    for (const k of Object.keys(before)) assert.deepEqual(json[k], before[k], k);
+    await ctx.serviceWorker.evaluate(() => chrome.storage.local.set({ settings: {} }));
+    await page.waitForFunction(() => document.getElementById('custom-words').value === '');
+    await page.setInputFiles('#import-file', { name: 'chatlint-设置.json', mimeType: 'application/json', buffer: exported });
+    await page.waitForSelector('#import-message.ok');
+    assert.deepEqual(await settings(), before);
+    assert.equal(await page.inputValue('#custom-words'), '竞品店\n私下优惠');
+
+    // Bad files: said what is wrong, in Chinese, and nothing changes.
+    const bad = JSON.stringify({ version: 1, warnAction: 'maybe', customWords: '微信', colour: 'red' });
+    await page.setInputFiles('#import-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+    await page.waitForSelector('#import-message.error');
+    const why = await page.textContent('#import-message');
+    assert.match(why, /无法导入“bad\.json”/);
+    assert.match(why, /不认识的设置项“colour”/);
+    assert.match(why, /warnAction\(提醒类问题的处理\)必须是 panel、block、ignore 之一/);
+    assert.match(why, /自定义违禁词必须是字符串列表/);
+    await page.locator('#backup').screenshot({ path: join(SCREENSHOTS, 'options-import-error.png') });
+    await page.setInputFiles('#import-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('这不是设置') });
+    await page.waitForFunction(() => /不是有效的 JSON/.test(document.getElementById('import-message').textContent));
+    await page.setInputFiles('#import-file', { name: 'words.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ version: 1, allowWords: ['好', '!!'] })) });
+    await page.waitForFunction(() => /允许的词第 2 项“!!”/.test(document.getElementById('import-message').textContent));
+    assert.deepEqual(await settings(), before);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(ctx.foreignRequests(), []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+// What this does not cover: the permission prompt itself. Headless Chromium cannot click it,
+// so this test build lists the origin in host_permissions (granted at install), and
+// chrome.permissions.request() resolves true without a prompt; in the shipped extension the
+// origin is only in optional_host_permissions and the agent answers the prompt. Giving the
+// permission back on removal (chrome.permissions.remove) fails here for the same reason (a
+// granted-at-install permission cannot be removed) and is not asserted.
+test('a site the agent adds: permission asked, content scripts registered and checking there; removed: unregistered', async () => {
+  const dir = variant('user-site', (d, m) => { m.host_permissions.push('https://shop.example.test/*'); });
+  const ctx = await launchExtension(dir, { port: sites.port });
+  try {
+    const chat = await ctx.newPage();
+    const chatUrl = siteUrl('generic', 'shell-plain.html');
+    const sendReply = async (text) => {
+      await chat.fill('#box', text);
+      await chat.focus('#box');
+      await chat.keyboard.press('Enter');
+      await new Promise((r) => setTimeout(r, 300));
+      return chat.evaluate(() => window.sent.slice());
+    };
+    await chat.goto(chatUrl);
+    assert.deepEqual(await sendReply('加我微信'), ['加我微信']);   // not a chat site yet: nothing checks it
+
+    const options = await ctx.newPage();
+    await options.goto(`chrome-extension://${ctx.extensionId}/options/options.html`);
+    await options.waitForSelector('body[data-ready="true"]');
+    await options.fill('#site-address', 'ftp://shop.example.test');
+    await options.click('#add-site');
+    await options.waitForFunction(() => /只能添加 http/.test(document.getElementById('site-message').textContent));
+    await options.fill('#site-address', `https://shop.example.test:${sites.port}/kefu/chat?id=7`);
+    await options.click('#add-site');
+    await options.waitForFunction(() => /已添加 shop\.example\.test/.test(document.getElementById('site-message').textContent));
+    const registered = await ctx.serviceWorker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    assert.equal(registered.length, 1);
+    assert.equal(registered[0].id, 'user:user:https://shop.example.test');
+    assert.deepEqual(registered[0].matches, ['https://shop.example.test/*']);
+    assert.deepEqual(registered[0].js, manifest.content_scripts[0].js);
+    assert.equal(registered[0].allFrames, true);
+    assert.deepEqual((await storage(ctx, 'settings')).settings.userSites,
+      [{ id: 'user:https://shop.example.test', name: 'shop.example.test', matches: ['https://shop.example.test/*'], platform: 'generic' }]);
+    assert.ok(await options.isVisible('tr[data-site="user:https://shop.example.test"]'));
+    await options.fill('#site-address', 'shop.example.test');
+    await options.click('#add-site');
+    await options.waitForFunction(() => /已在列表中/.test(document.getElementById('site-message').textContent));
+    await options.screenshot({ path: join(SCREENSHOTS, 'options-user-site.png'), fullPage: true });
+
+    // The page, reloaded, is checked now: a flagged reply stays, a clean one goes.
+    await chat.reload();
+    await chat.evaluate(() => { window.sent = []; });
+    await engineReported(ctx, 'user:https://shop.example.test');
+    assert.deepEqual(await sendReply('加我微信'), []);
+    assert.deepEqual(await sendReply('您好,今天发货'), ['您好,今天发货']);
+
+    await options.click('button[data-remove="user:https://shop.example.test"]');
+    await options.waitForFunction(() => /已删除/.test(document.getElementById('site-message').textContent));
+    assert.deepEqual(await ctx.serviceWorker.evaluate(() => chrome.scripting.getRegisteredContentScripts()), []);
+    assert.deepEqual((await storage(ctx, 'settings')).settings.userSites, []);
+    await chat.reload();
+    assert.deepEqual(await sendReply('加我微信'), ['加我微信']);
+    assert.deepEqual(ctx.foreignRequests(), []);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('fail open: without chatlint.wasm a flagged reply is still sent, and the popup says why', async () => {
+  const dir = variant('no-wasm', (d) => rmSync(join(d, 'chatlint.wasm')));
+  const ctx = await launchExtension(dir, { port: sites.port });
+  try {
+    const chat = await ctx.newPage();
+    const url = siteUrl('pdd');
+    await chat.goto(url);
+    const status = await engineReported(ctx, 'pdd');
+    assert.equal(status.ok, false);
+    assert.match(status.reason, /wasm|WebAssembly|fetch/i);
+    await chat.waitForSelector('textarea#replyTextarea');
+    await chat.click('textarea#replyTextarea');
+    await chat.keyboard.type('亲,加我微信');
+    await chat.keyboard.press('Enter');
+    await chat.waitForFunction(() => window.sent.length === 1, null, { timeout: 5000 });
+    assert.deepEqual(await chat.evaluate(() => window.sent), ['亲,加我微信']);
+    const popup = await openPopup(ctx, await tabIdOf(ctx, url));
+    const text = await popup.textContent('#engine');
+    assert.match(text, /^⚠ 检查未启用:原因:.+,消息照常发送。$/);
+    await popup.screenshot({ path: join(SCREENSHOTS, 'popup-engine-off.png'), fullPage: true });
+    assert.deepEqual(ctx.foreignRequests(), []);
+  } finally {
+    await ctx.close();
+  }
+});

@@ -39,7 +39,8 @@
         status.reason ? el('span', { class: 'note', text: `注意:${status.reason}` }) : null);
     }
     return el('p', { class: 'status failed', id: 'engine', role: 'alert' },
-      el('strong', { text: '检查未启用' }), `:原因:${status.reason || '未知'},消息照常发送。`);
+      el('strong', { text: '⚠ 检查未启用' }), ':原因:', el('span', { class: 'reason', text: status.reason || '未知' }),
+      ',', el('strong', { text: '消息照常发送。' }));
   }
 
   function renderSite(tab, settings, engineStatus) {
@@ -80,7 +81,7 @@
     const box = $('stats');
     box.replaceChildren();
     const day = stats[S.today()] || { total: 0, byCategory: {} };
-    box.append(el('p', { class: 'total' }, el('span', { id: 'total', text: String(day.total || 0) }), ' 条'));
+    box.append(el('p', { class: day.total ? 'total' : 'total zero' }, el('span', { id: 'total', text: String(day.total || 0) }), ' 条'));
     const rows = S.CATEGORIES.map((c) => [c, (day.byCategory || {})[c] || 0]).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
     if (!rows.length) {
       box.append(el('p', { class: 'muted', text: '今天还没有拦下的回复。' }));
