@@ -25,7 +25,8 @@ if [ $want_wasm = 1 ]; then
   command -v node >/dev/null || pkgs+=(nodejs)
   command -v npm >/dev/null || pkgs+=(npm)
 fi
-[ $want_browser = 1 ] && pkgs+=(chromium)
+# openssl makes the extension tests' self-signed certificate for the chat hosts.
+[ $want_browser = 1 ] && pkgs+=(chromium openssl)
 
 missing=()
 for p in "${pkgs[@]}"; do

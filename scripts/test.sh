@@ -11,3 +11,5 @@ node --test js/test/
 echo "== npm package in Chromium: page, workers, extension content script (node --test + playwright-core)"
 (cd tests/browser && npm install --no-audit --no-fund --silent)
 node --test tests/browser/
+echo "== Chrome extension in Chromium under the real chat hosts (node --test + playwright-core): manifest, popup, options, user sites, fail open, and replies on each site"
+node --test --test-concurrency=1 tests/extension/
