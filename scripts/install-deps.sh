@@ -4,13 +4,16 @@
 #   scripts/install-deps.sh            native build + tests (C++, RE2 source, Catch2, Unicode data)
 #   scripts/install-deps.sh --wasm     also Emscripten and Node (WebAssembly build, npm package)
 #   scripts/install-deps.sh --browser  also Chromium (browser tests)
+#   scripts/install-deps.sh --sanitize also clang 14 with its sanitizer/libFuzzer runtimes and
+#                                      llvm-symbolizer (scripts/test-sanitizers.sh, scripts/fuzz.sh)
 set -euo pipefail
 
-want_wasm=0; want_browser=0
+want_wasm=0; want_browser=0; want_sanitize=0
 for a in "$@"; do
   case "$a" in
     --wasm) want_wasm=1 ;;
     --browser) want_wasm=1; want_browser=1 ;;
+    --sanitize) want_sanitize=1 ;;
     *) echo "install-deps.sh: unknown option '$a'" >&2; exit 2 ;;
   esac
 done
@@ -27,6 +30,8 @@ if [ $want_wasm = 1 ]; then
 fi
 # openssl makes the extension tests' self-signed certificate for the chat hosts.
 [ $want_browser = 1 ] && pkgs+=(chromium openssl)
+# libclang-rt-14-dev holds the ASan/UBSan/libFuzzer runtimes; llvm-14 the symbolizer for readable stacks.
+[ $want_sanitize = 1 ] && pkgs+=(clang libclang-rt-14-dev llvm-14)
 
 missing=()
 for p in "${pkgs[@]}"; do
