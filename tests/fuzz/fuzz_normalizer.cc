@@ -9,8 +9,8 @@
 // normalized char; every char maps back to exactly one character of the original
 // (spans in range, ordered, disjoint, of the right width), and that character
 // folds to it (or is a Chinese digit turned into its ASCII digit); joined[] and
-// clause_break[] say exactly what was dropped in front of each char; the longest
-// digit run is right; a Chinese digit is converted exactly when it stands next to
+// clause_break[] and mask_break[] say exactly what was dropped in front of each
+// char; the longest digit run (ended by clause punctuation and masks) is right; a Chinese digit is converted exactly when it stands next to
 // another digit; Original() of any range agrees with the per-char spans; and the
 // UTF-8 and UTF-16 views of one message normalize identically.
 #include <cstddef>
@@ -43,8 +43,10 @@ void CheckNormalized(const Normalizer& norm, const std::vector<DecodedChar>& dec
                      size_t byte_size, bool utf8, const NormalizedText& nt) {
   const size_t n = nt.chars.size();
   auto sizes = [&] { return "chars " + std::to_string(n) + ", map " + std::to_string(nt.map.size()) + ", joined " +
-                            std::to_string(nt.joined.size()) + ", clause_break " + std::to_string(nt.clause_break.size()); };
-  FUZZ_CHECK(nt.map.size() == n && nt.joined.size() == n && nt.clause_break.size() == n, sizes());
+                            std::to_string(nt.joined.size()) + ", clause_break " + std::to_string(nt.clause_break.size()) +
+                           ", mask_break " + std::to_string(nt.mask_break.size()); };
+  FUZZ_CHECK(nt.map.size() == n && nt.joined.size() == n && nt.clause_break.size() == n && nt.mask_break.size() == n,
+             sizes());
   FUZZ_CHECK(n <= decoded.size(), sizes());
   const Normalizer::Options& opt = norm.options();
 
@@ -67,11 +69,13 @@ void CheckNormalized(const Normalizer& norm, const std::vector<DecodedChar>& dec
     }
     // Find the decoded character this one came from; everything skipped was dropped.
     bool dropped = false, clause = false;
+    int masks = 0;
     while (k < decoded.size() && decoded[k].u16_begin < o.u16_begin) {
       FUZZ_CHECK(norm.FoldChar(decoded[k].cp) == kDropChar,
                  what() + ": original char at u16 " + std::to_string(decoded[k].u16_begin) + " is neither kept nor dropped");
       dropped = true;
       if (IsClausePunctuation(decoded[k].cp)) clause = true;
+      if (IsMaskCharacter(decoded[k].cp)) ++masks;
       ++k;
     }
     FUZZ_CHECK(k < decoded.size(), what() + ": no original character there");
@@ -91,13 +95,14 @@ void CheckNormalized(const Normalizer& norm, const std::vector<DecodedChar>& dec
     }
     FUZZ_CHECK(nt.joined[i] == (dropped ? 0 : 1), what() + ": joined[] disagrees with what was dropped before it");
     FUZZ_CHECK(nt.clause_break[i] == (clause ? 1 : 0), what() + ": clause_break[] disagrees with the dropped punctuation");
+    FUZZ_CHECK(nt.mask_break[i] == (masks >= 2 ? 1 : 0), what() + ": mask_break[] disagrees with the dropped mask characters");
     if (chinese_digit) {
       // Converted exactly when a digit-like neighbour stands next to it (in normalized text).
       const bool neighbour = (i > 0 && IsDigitLike(opt, nt.chars[i - 1])) ||
                              (i + 1 < n && IsDigitLike(opt, nt.chars[i + 1]));
       FUZZ_CHECK(neighbour == (nt.chars[i] != folded), what() + ": Chinese digit conversion disagrees with its neighbours");
     }
-    if (nt.clause_break[i]) run = 0;
+    if (nt.clause_break[i] || nt.mask_break[i]) run = 0;
     run = (nt.chars[i] >= '0' && nt.chars[i] <= '9') ? run + 1 : 0;
     best = std::max(best, run);
   }
