@@ -29,7 +29,7 @@ if [ $want_wasm = 1 ]; then
   command -v npm >/dev/null || pkgs+=(npm)
 fi
 # openssl makes the extension tests' self-signed certificate for the chat hosts.
-[ $want_browser = 1 ] && pkgs+=(chromium openssl)
+[ $want_browser = 1 ] && pkgs+=(chromium openssl fonts-noto-cjk)   # fonts: headless Chromium draws Chinese as boxes without a CJK font
 # libclang-rt-14-dev holds the ASan/UBSan/libFuzzer runtimes; llvm-14 the symbolizer for readable stacks.
 [ $want_sanitize = 1 ] && pkgs+=(clang libclang-rt-14-dev llvm-14)
 
