@@ -250,17 +250,17 @@
   // --- the panel --------------------------------------------------------------------------------
   function openPanel(box, text, result, mode, focus, note) {
     const findings = result.findings.filter((f) => (mode === 'warnsent' ? f.severity === 'warn' : f.severity !== 'info'));
-    let applied = [];
+    let applied = [], fixedText = '';
     if (mode !== 'warnsent') {
       try {
         const fixed = checker.fix(text);
-        if (fixed.text !== text) applied = fixed.applied;
+        if (fixed.text !== text) { applied = fixed.applied; fixedText = fixed.text; }
       } catch (_) { applied = []; }
     }
     const fixable = new Set(applied.map((f) => f.ruleId + '@' + f.start));
     const saved = focus ? boxes.saveSelection(box) : null;
     ui.panel.open({
-      box, text, findings, mode, note, focus,
+      box, text, findings, mode, note, focus, fixedText,
       fixableRules: { has: (ruleId) => findings.some((f) => f.ruleId === ruleId && fixable.has(ruleId + '@' + f.start)) },
       canFix: applied.length > 0,
       sendAnyway: mode === 'warnblock' || (mode === 'block' && settings.allowSendAnyway),

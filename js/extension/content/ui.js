@@ -179,7 +179,10 @@
     .k { font-weight: 700; color: #57606a; }
     .fix .k { color: #1a7f37; }
     .more { font-size: 13px; color: #57606a; margin: 0 0 8px; }
-    .note { margin: 0 16px; font-size: 13px; color: #b45309; }
+    .after { margin: 0 16px 8px; padding: 6px 10px; font-size: 13px; background: #edfaef; border: 1px solid #b7e4c0; border-radius: 6px;
+      color: #1a7f37; white-space: pre-wrap; word-break: break-all; max-height: 4.8em; overflow: auto; }
+    .after .k { color: #1a7f37; }
+    .note { margin: 0 16px 8px; font-size: 13px; color: #b45309; }
     .note:empty { display: none; }
     .actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 10px 16px 12px; border-top: 1px solid #eef0f3; }
     button { font: 600 14px/1 ${FONTS}; padding: 9px 16px; border-radius: 6px; border: 1px solid #c9ced6; background: #fff;
@@ -188,7 +191,7 @@
     button:focus-visible, button:focus { outline: 3px solid #60a5fa; outline-offset: 1px; }
     button.primary { background: #1f6feb; border-color: #1f6feb; color: #fff; }
     button.primary:hover { background: #1a5fd0; }
-    button.quiet { border-color: transparent; color: #57606a; font-weight: 400; }
+    button.quiet { border-color: transparent; color: #57606a; font-weight: 400; text-decoration: underline; text-underline-offset: 3px; }
     .keys { margin-left: auto; font-size: 12px; color: #8a8f98; }
   `;
 
@@ -311,6 +314,8 @@
           el('div', { class: 'reply', 'aria-label': '你的回复' }, markedReply(o.text, o.findings)),
           el('ol', { 'aria-label': '问题' }, shown.map((f) => card(f, o.fixableRules.has(f.ruleId)))),
           o.findings.length > shown.length ? el('p', { class: 'more' }, `还有 ${o.findings.length - shown.length} 处问题未列出。`) : null),
+        o.canFix && o.fixedText ? el('p', { class: 'after' }, el('span', { class: 'k' }, '一键修改后：'),
+          o.fixedText.length > 200 ? o.fixedText.slice(0, 200) + '…' : o.fixedText) : null,
         el('p', { class: 'note', role: 'status', 'aria-live': 'polite' }, o.note || ''),
         el('div', { class: 'actions' }, buttons,
           el('span', { class: 'keys', 'aria-hidden': 'true' }, o.mode === 'warnsent' ? 'Esc 关闭' : 'Esc 返回修改 · Tab 切换')));
