@@ -224,6 +224,7 @@ for (const c of CASES) {
     await box.press('Enter');
     p = await waitFor(f, () => panel(f), (x) => x && x.focused === '一键修改', 'the panel offers 一键修改, focused');
     assert.ok(p.cards.some((x) => x.fix.startsWith('一键修改为')), JSON.stringify(p.cards));
+    await page.screenshot({ path: join(SHOTS, `${c.name}-fix-panel.png`) });
     await page.keyboard.press('Enter');
     await panelClosed(f);
     assert.equal(await boxText(f, c.box), c.fixed);
@@ -323,20 +324,44 @@ test('pdd: 仍然发送 lets exactly the next send of that text through', async 
   await page.close();
 });
 
+test('pdd: 一键修改 with findings it cannot rewrite keeps the panel and says so', async () => {
+  await resetSettings();
+  const c = CASES[0];
+  const { page, f, box } = await open(c);
+  await type(f, box, PHONE);                          // the number is masked; 电话 has no rewrite
+  await f.click(c.send);
+  let p = await waitFor(f, () => panel(f), (x) => x && x.focused === '一键修改', '一键修改 offered');
+  await page.keyboard.press('Enter');
+  p = await waitFor(f, () => panel(f), (x) => x && /没有自动改法/.test(x.note), 'the panel stays and says what is left');
+  assert.equal(await boxText(f, c.box), PHONE_FIXED);
+  assert.ok(!p.buttons.includes('一键修改'), JSON.stringify(p.buttons));
+  assert.deepEqual(p.cards.map((x) => x.match), ['电话']);
+  await page.screenshot({ path: join(SHOTS, 'pdd-fix-remaining-panel.png') });
+  assert.deepEqual(await sent(f), []);
+  // Editing the box away from the problem closes the panel by itself.
+  await page.keyboard.press('Escape');
+  await type(f, box, '您的联系号码138****5678对吗');
+  await box.press('Enter');
+  await waitFor(f, () => sent(f), (s) => s.length === 1, 'sent once fixed by hand');
+  await page.close();
+});
+
 test('settings changes take effect in an open tab without a reload', async () => {
   await resetSettings();
   const c = CASES[0];
   const { page, f, box } = await open(c);
-  const attempt = async (text) => {
+  const attempt = async (text, shot) => {
     const before = (await sent(f)).length;
     await type(f, box, text);
     await box.press('Enter');
     await page.waitForTimeout(60);
     const p = await panel(f);
     const wasSent = (await sent(f)).length > before;
+    const focusInBox = (await boxHasFocus(f, c.box)) === true;
+    if (p && shot) await page.screenshot({ path: join(SHOTS, shot) });
     if (p) { await page.keyboard.press('Escape'); await panelClosed(f); }
     if (!wasSent) await type(f, box, '');
-    return { sent: wasSent, panel: p };
+    return { sent: wasSent, panel: p, focusInBox };
   };
 
   // A custom forbidden word.
@@ -359,13 +384,14 @@ test('settings changes take effect in an open tab without a reload', async () =>
 
   // warnAction: 'panel' (default) sends and tells; 'block' stops; 'ignore' sends silently.
   const warnText = '亲，这款今天缺货';
-  r = await attempt(warnText);
+  r = await attempt(warnText, 'pdd-warn-panel.png');
   assert.equal(r.sent, true);
+  assert.equal(r.focusInBox, true, 'a panel after a send does not take focus');
   assert.match(r.panel.title, /提醒/);
   assert.equal(r.panel.cards[0].severity, 'warn');
   assert.ok(r.panel.marks.some(([cls]) => cls === 'warn'), 'the warn span is marked amber');
   await saveSettings({ warnAction: 'block' });
-  r = await waitFor(f, () => attempt(warnText), (x) => !x.sent, 'warn stops');
+  r = await waitFor(f, () => attempt(warnText, 'pdd-warnblock-panel.png'), (x) => !x.sent, 'warn stops');
   assert.match(r.panel.title, /暂停发送/);
   assert.ok(r.panel.buttons.includes('仍然发送'));
   await saveSettings({ warnAction: 'ignore' });
