@@ -14,8 +14,9 @@
 //     its text is the original with exactly those spans replaced; the UTF-8 and
 //     UTF-16 fixes agree (CheckFix);
 //   - re-checking the fixed text: no finding of an applied finding's category lies
-//     inside its replacement or covers all of it (a replacement is inert), and the
-//     applied rules have no more fixable findings than before;
+//     inside its replacement or covers all of it (a replacement is inert), no number
+//     finding overlaps a masked number at all, and the applied rules have no more
+//     fixable findings than before;
 //   - checking the message again at the end gives the same result (nothing left
 //     over from the calls in between).
 #include <cstddef>
@@ -61,6 +62,9 @@ Engine* Build() {
   return e;
 }
 
+// A rule whose fix masks a number ({masked}: phones, landlines, QQ numbers).
+bool IsMasked(const Rule& r) { return r.has_replace && r.replace.find("{masked}") != std::string::npos; }
+
 // Fixable findings per applied rule.
 std::map<uint32_t, int> FixableCounts(const std::vector<Finding>& fs, const std::vector<Finding>& applied) {
   std::map<uint32_t, int> counts;
@@ -98,6 +102,11 @@ void CheckRecheck(Checker& checker, const Normalizer& norm, const std::u16string
                                                      " is flagged again in its category" + what());
       FUZZ_CHECK(!(f.start <= b && e <= f.end), "the replacement of applied finding " + std::to_string(i) +
                                                      " is part of a new finding of its category" + what());
+      // A masked number (138****5678) is inert altogether: no number finding takes
+      // in any of its digits, not even the head or the tail.
+      if (IsMasked(checker.rule(applied[i])) && IsMasked(checker.rule(f)))
+        FUZZ_CHECK(!(f.start < e && b < f.end), "the masked number of applied finding " + std::to_string(i) +
+                                                    " is partly read as a number again" + what());
     }
   }
   const auto was = FixableCounts(before, applied), now = FixableCounts(after, applied);
