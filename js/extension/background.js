@@ -79,7 +79,7 @@ async function syncUserSites(settings) {
   if (stale.length) await chrome.scripting.unregisterContentScripts({ ids: stale.map((r) => r.id) });
   const kept = new Set(registered.filter((r) => !stale.includes(r)).map((r) => r.id));
   const add = [...wanted].filter(([id]) => !kept.has(id)).map(([id, site]) => ({
-    id, matches: site.matches, js, runAt: 'document_idle', allFrames: true, persistAcrossSessions: true,
+    id, matches: site.matches, js, runAt: 'document_start', allFrames: true, persistAcrossSessions: true,
   }));
   if (add.length) await chrome.scripting.registerContentScripts(add);
   return [...wanted.keys()].sort();

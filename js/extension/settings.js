@@ -77,7 +77,7 @@
   function allSites(settings) {
     const s = fill(settings);
     const user = s.userSites.map((u) => ({
-      allowWords: [], box: [], send: [], enterSends: true, ctrlEnterSends: false, ...u, builtIn: false,
+      allowWords: [], box: [], send: [], enterSends: true, ctrlEnterSends: true, ...u, builtIn: false,
     }));
     return builtInSites().map((b) => ({ ...b, builtIn: true })).concat(user).map((site) => ({
       ...site,

@@ -190,6 +190,10 @@ for (const c of CASES) {
     for (const [, match] of c.cards) assert.ok(p.marks.some(([cls, t]) => cls === 'block' && t.includes(match)), `${match} is marked red`);
     assert.deepEqual(await sent(f), [], 'nothing was sent');
     assert.equal(await keysSeen(f), keys0, "the page's own Enter handler never ran");
+    if (c.name === 'pdd') {
+      assert.equal(await f.evaluate(() => window.windowCaptureEnters), 0,
+        "not even the page's own capture listener on window (the content script runs at document_start)");
+    }
     p = await waitFor(f, () => panel(f), (x) => x && x.focused !== null, 'focus moves into the panel');
     assert.equal(p.focused, p.buttons[0]);
     assert.ok(p.buttons.includes('返回修改') && p.buttons.includes('仍然发送'), JSON.stringify(p.buttons));

@@ -117,7 +117,7 @@ test('the built extension: least-privilege manifest, every file it names, icons,
   const cs = m.content_scripts[0];
   assert.deepEqual(cs.matches.slice().sort(), SITE_MATCHES.slice().sort());
   assert.equal(cs.all_frames, true);
-  assert.equal(cs.run_at, 'document_idle');
+  assert.equal(cs.run_at, 'document_start');  // the send listeners come before the page's own
   const order = readFileSync(join(REPO, 'js/extension/content/ORDER'), 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
   assert.deepEqual(cs.js, ['chatlint.iife.js', 'sites.js', 'settings.js', ...order.map((n) => `content/${n}`)]);
   assert.deepEqual(m.web_accessible_resources, [{ resources: ['chatlint.wasm'], matches: ['https://*/*', 'http://*/*'], use_dynamic_url: true }]);
