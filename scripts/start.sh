@@ -9,5 +9,8 @@ echo
 echo "== chatlint check --platform pdd --format text tests/data/sample-chat.txt"
 status=0
 ./build/chatlint check --platform pdd --format text tests/data/sample-chat.txt || status=$?
+echo
+echo "== The Chrome extension is built in $PWD/dist/extension (and dist/chatlint-extension.zip):"
+echo "   chrome://extensions -> 开发者模式 (Developer mode) -> 加载已解压的扩展程序 (Load unpacked) -> choose that folder."
 # Exit 1 means "some reply would be blocked": the expected result for this sample.
 [ $status -le 1 ] || exit $status
