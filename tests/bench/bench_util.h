@@ -17,6 +17,7 @@
 #include "checker.h"
 #include "embedded_rules.h"
 #include "rule_pack.h"
+#include "utf.h"
 
 namespace chatlint_bench {
 
@@ -58,68 +59,17 @@ class Rng {
   uint64_t s_;
 };
 
-inline void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-inline void AppendUtf16(char32_t cp, std::u16string* out) {
-  if (cp < 0x10000) {
-    out->push_back(static_cast<char16_t>(cp));
-  } else {
-    cp -= 0x10000;
-    out->push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-    out->push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
-  }
-}
+using chatlint::AppendUtf8;  // the engine's own UTF encoders (utf.h), not copies
 
 // UTF-16 -> UTF-8 with every lone surrogate as U+FFFD (what Buffer.byteLength
 // and TextEncoder count in JavaScript: 3 bytes each).
 inline std::string Utf8FromUtf16Lossy(std::u16string_view s) {
   std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char32_t c = s[i];
-    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.size() && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
-      c = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
-      ++i;
-    } else if (c >= 0xD800 && c <= 0xDFFF) {
-      c = 0xFFFD;
-    }
-    AppendUtf8(c, &out);
-  }
+  chatlint::DecodeUtf16(s, [&](const chatlint::DecodedChar& d) { AppendUtf8(d.cp, &out); });
   return out;
 }
 
-inline std::u16string Utf16FromUtf8Valid(std::string_view s) {
-  std::u16string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = s[i];
-    char32_t cp;
-    size_t len;
-    if (c < 0x80) { cp = c; len = 1; }
-    else if (c < 0xE0) { cp = c & 0x1F; len = 2; }
-    else if (c < 0xF0) { cp = c & 0x0F; len = 3; }
-    else { cp = c & 0x07; len = 4; }
-    for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
-    AppendUtf16(cp, &out);
-    i += len;
-  }
-  return out;
-}
+inline std::u16string Utf16FromUtf8Valid(std::string_view s) { return chatlint::Utf16FromUtf8(s); }
 
 // The built-in (embedded) rule pack, loaded once.
 inline const chatlint::RulePack& EmbeddedPack() {
