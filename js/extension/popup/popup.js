@@ -5,19 +5,8 @@
 (function () {
   'use strict';
   const S = globalThis.chatlintSettings;
-  const $ = (id) => document.getElementById(id);
+  const { el, byId: $ } = globalThis.chatlintDom;
 
-  function el(tag, attrs = {}, ...children) {
-    const e = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === 'class') e.className = v;
-      else if (k === 'text') e.textContent = v;
-      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v);
-    }
-    for (const c of children) if (c !== null && c !== undefined) e.append(c);
-    return e;
-  }
 
   async function targetTab() {
     const id = Number(new URLSearchParams(location.search).get('tabId'));
