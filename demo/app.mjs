@@ -60,7 +60,8 @@ async function makeChecker() {
   if (mine !== generation) { next.dispose(); return false; }   // a newer change won
   checker?.dispose();
   checker = next;
-  checker.check('亲,在的');   // warm the engine up so the first shown time is a typical one
+  // Warm the engine up (its first check of each kind of text is slow) so the shown time is a typical one.
+  checker.check('亲,在的,这款宝贝全网最好,加我vx 13812345678,好评返现 weixin');
   fixable = new Set(checker.rules().filter((r) => r.fixable).map((r) => r.id));
   const n = words.customWords.length, a = words.allowWords.length;
   wordsStatus.textContent = problem || (n || a ? `已生效:自定义违禁词 ${n} 个,允许的词 ${a} 个。` : '');
@@ -87,7 +88,8 @@ function runCheck() {
     : findings.length === 0 ? '没有发现问题,可以发送'
     : `发现 ${findings.length} 个问题` + (blocks ? `,其中 ${blocks} 个会被处罚` : '');
   statusLine.className = 'status ' + (findings.length ? (blocks ? 'bad' : 'meh') : 'good');
-  timing.textContent = `检查用时 ${us < 100 ? '不到 100' : Math.round(us)} 微秒(µs)`;
+  timing.textContent = us < 100 ? '检查用时不到 0.1 毫秒' : us < 1000 ? `检查用时 ${Math.round(us)} 微秒(µs)`
+    : `检查用时 ${(us / 1000).toFixed(1)} 毫秒`;
   fixAll.disabled = !findings.some((f) => fixable.has(f.ruleId));
   hideCard();
   saveHash();

@@ -13,6 +13,8 @@ echo "== npm package in Chromium: page, workers, extension content script (node 
 node --test tests/browser/
 echo "== Chrome extension in Chromium under the real chat hosts (node --test + playwright-core): manifest, popup, options, user sites, fail open, and replies on each site"
 node --test --test-concurrency=1 tests/extension/
+echo "== demo page in Chromium (node --test + playwright-core): marks, platforms, 修改, IME, link, your words, rules, 100,000-line bulk check, no outside request"
+node --test tests/demo/
 echo "== native engine under AddressSanitizer + UndefinedBehaviorSanitizer + LeakSanitizer (clang, build-san/)"
 bash scripts/test-sanitizers.sh
 echo "== fuzzing: every libFuzzer target of tests/fuzz for 60 s (the long run: scripts/fuzz.sh 3600)"
