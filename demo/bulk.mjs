@@ -81,14 +81,16 @@ export function setupBulk({ platform, words }) {
     results.hidden = true; cancel.hidden = false; run.disabled = true;
     status.textContent = `正在检查 ${lib.texts.length} 条回复…` + (lib.column ? `(CSV 列“${lib.column}”)` : '');
     const t0 = performance.now();
+    const flagged = [];
     worker.onmessage = ({ data }) => {
       if (data.type === 'progress') {
+        for (const r of data.flagged) flagged.push(r);
         progress.value = data.done;
         status.textContent = `正在检查:${data.done} / ${data.total}`;
       } else if (data.type === 'done') {
         const wall = performance.now() - t0;
-        done = { ...data, wall, platform: platform() };
-        window.chatlintDemo.bulk = { total: data.total, flagged: data.flagged.length, engineMs: data.ms, wallMs: wall };
+        done = { ...data, flagged, wall, platform: platform() };
+        window.chatlintDemo.bulk = { total: data.total, flagged: flagged.length, engineMs: data.ms, wallMs: wall };
         finish();
       } else if (data.type === 'error') {
         status.textContent = `检查失败:${data.message}`;
