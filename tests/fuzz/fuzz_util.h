@@ -141,10 +141,10 @@ inline void CheckFindings(const Checker& checker, const Normalizer& norm, std::u
     FUZZ_CHECK(!match.empty(), what());
     FUZZ_CHECK(norm.FoldChar(match.front()) != kDropChar, what() + "\n  match starts with a dropped character");
     FUZZ_CHECK(norm.FoldChar(match.back()) != kDropChar, what() + "\n  match ends with a dropped character");
-    // A number (a `detect:` rule: phone, landline) ends at clause punctuation
-    // (normalizer.h: "digit runs end at clause breaks"): 座机010-12345678，2件包邮 is
-    // the landline 010-12345678, not 010123456782, and fix() must not mask the 2 of 2件.
-    if (!rule.detect.empty())
+    // A number (a rule matched by `detect:` alone: phone, landline) ends at clause
+    // punctuation (normalizer.h: "digit runs end at clause breaks"): 座机010-12345678，2件包邮
+    // is the landline 010-12345678, not 010123456782, and fix() must not mask the 2 of 2件.
+    if (!rule.detect.empty() && rule.words.empty() && rule.patterns.empty())
       for (char32_t c : match)
         FUZZ_CHECK(!IsClausePunctuation(c), what() + "\n  a number finding runs across clause punctuation " + CodePoint(c));
     FUZZ_CHECK(f.fixable == rule.has_replace, what());
