@@ -1,7 +1,8 @@
 // bulk.mjs: check a whole quick-reply library (快捷短语) at once. Text (one reply a line) or
-// CSV with a text column; checked in a module Web Worker; flagged replies in a filterable
+// CSV/XLSX with a text column; checked in a module Web Worker; flagged replies in a filterable
 // table; export of the results (CSV, JSON) and of the library with the safe rewrites applied.
 import { el, renderMarked, CATEGORY_NAMES, SEVERITY_NAMES, PLATFORM_NAMES } from './ui.mjs';
+import { readXLSX } from './xlsx.mjs';
 
 const TEXT_COLUMNS = ['内容', '回复', '短语', '快捷短语', '话术', '文本', '消息', 'text', 'content', 'reply', 'message'];
 const SHOW = 200;
@@ -29,16 +30,16 @@ export function parseCSV(src) {
 const csvField = (v) => /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v);
 const toCSV = (rows) => '\ufeff' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 
-// The library as {texts, lineNo, csv?}: lineNo[k] is the line (or CSV row) reply k came from.
-function parseLibrary(src, isCSV) {
-  if (!isCSV) {
-    const texts = [], lineNo = [];
-    src.replace(/^\ufeff/, '').split(/\r\n|\n|\r/).forEach((line, n) => {
-      if (line.trim()) { texts.push(line); lineNo.push(n + 1); }
-    });
-    return { texts, lineNo };
-  }
-  const rows = parseCSV(src);
+// The library as {texts, lineNo, csv?}: lineNo[k] is the line (or table row) reply k came from.
+function parseLines(src) {
+  const texts = [], lineNo = [];
+  src.replace(/^\ufeff/, '').split(/\r\n|\n|\r/).forEach((line, n) => {
+    if (line.trim()) { texts.push(line); lineNo.push(n + 1); }
+  });
+  return { texts, lineNo };
+}
+// A table (CSV or XLSX rows, the first a header): the replies of its text column.
+function parseTable(rows) {
   const header = rows[0] || [];
   let col = header.findIndex((h) => TEXT_COLUMNS.includes(h.trim().toLowerCase()));
   if (col < 0) {   // no known header: the column with the longest texts
@@ -144,7 +145,7 @@ export function setupBulk({ platform, words }) {
 
   const base = () => sourceName.replace(/\.[^.]*$/, '');
   $('export-csv').addEventListener('click', () => {
-    const rows = [['行', '回复', '级别', '类别', '规则', '命中', '原因', '建议', '修改后']];
+    const rows = [[lib.csv ? '表格行' : '行', '回复', '级别', '类别', '规则', '命中', '原因', '建议', '修改后']];
     for (const r of done.flagged) for (const f of r.findings) {
       rows.push([lib.lineNo[r.i], lib.texts[r.i], SEVERITY_NAMES[f.severity], CATEGORY_NAMES[f.category], f.ruleId, f.match, done.messages[f.ruleId], f.suggestion, r.fixed]);
     }
@@ -169,8 +170,13 @@ export function setupBulk({ platform, words }) {
   });
 
   async function fromFile(file) {
-    const text = await file.text();
-    start(parseLibrary(text, /\.csv$/i.test(file.name) || file.type === 'text/csv'), file.name);
+    try {
+      if (/\.xlsx$/i.test(file.name)) start(parseTable(await readXLSX(await file.arrayBuffer())), file.name);
+      else if (/\.csv$/i.test(file.name) || file.type === 'text/csv') start(parseTable(parseCSV(await file.text())), file.name);
+      else start(parseLines(await file.text()), file.name);
+    } catch (err) {
+      status.textContent = `无法读取 ${file.name}:${err.message}`;
+    }
   }
   fileInput.addEventListener('change', () => fileInput.files[0] && fromFile(fileInput.files[0]));
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
@@ -180,7 +186,7 @@ export function setupBulk({ platform, words }) {
     const file = e.dataTransfer.files[0];
     if (file) fromFile(file);
   });
-  run.addEventListener('click', () => start(parseLibrary(pasted.value, false), 'replies'));
+  run.addEventListener('click', () => start(parseLines(pasted.value), 'replies'));
   cancel.addEventListener('click', () => { worker?.terminate(); worker = null; status.textContent = '已停止'; finish(); });
 
   return { platformChanged() { if (done) status.textContent += '(平台已切换,请重新检查)'; } };

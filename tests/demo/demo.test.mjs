@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../browser/browser.mjs';
 import { serveDemo } from '../../scripts/serve-demo.mjs';
@@ -258,6 +259,57 @@ test('a 100,000-line library is checked in a worker with progress, and the expor
   assert.ok(cells.length > 0 && cells.every((c) => c.startsWith('电话')), cells.slice(0, 3).join('|'));
   await page.selectOption('#bulk-cat', '');
   await page.locator('#bulk-section').screenshot({ path: shots + 'desktop-bulk.png' });
+});
+
+// A minimal .xlsx (stored as Excel writes it: deflated parts, shared strings and an inline string).
+function xlsx(parts) {
+  const locals = [], central = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(parts)) {
+    const raw = Buffer.from(text), data = deflateRawSync(raw), nameBytes = Buffer.from(name);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0); head.writeUInt16LE(20, 4); head.writeUInt16LE(8, 8);
+    head.writeUInt32LE(crc32(raw), 14); head.writeUInt32LE(data.length, 18); head.writeUInt32LE(raw.length, 22);
+    head.writeUInt16LE(nameBytes.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0); dir.writeUInt16LE(20, 4); dir.writeUInt16LE(20, 6); dir.writeUInt16LE(8, 10);
+    dir.writeUInt32LE(crc32(raw), 16); dir.writeUInt32LE(data.length, 20); dir.writeUInt32LE(raw.length, 24);
+    dir.writeUInt16LE(nameBytes.length, 28); dir.writeUInt32LE(offset, 42);
+    locals.push(head, nameBytes, data);
+    central.push(dir, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const dirBytes = Buffer.concat(central), end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(Object.keys(parts).length, 8); end.writeUInt16LE(Object.keys(parts).length, 10);
+  end.writeUInt32LE(dirBytes.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dirBytes, end]);
+}
+
+test('a quick-reply export as CSV or XLSX: the text column is checked, the fixed library keeps the table', async () => {
+  await page.selectOption('#platform', 'pdd');
+  const csv = '编号,快捷短语,分组\r\n1,"亲,在的",欢迎\r\n2,"这款宝贝今天发货,""包邮""",发货\r\n3,"多行\n加我微信",其他\r\n';
+  await page.setInputFiles('#bulk-file', { name: 'kuaijie.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForFunction(() => /检查完成:3 条回复,2 条有问题/.test(document.getElementById('bulk-status').textContent));
+  assert.deepEqual(await page.locator('#bulk-table tbody tr td:first-child').allTextContents(), ['3', '4']);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-fixed')]);
+  assert.equal(readFileSync(await dl.path(), 'utf8'),
+    '\ufeff编号,快捷短语,分组\r\n1,"亲,在的",欢迎\r\n2,"这款商品今天发货,""包邮""",发货\r\n3,"多行\n加我微信",其他\r\n');
+
+  const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const book = xlsx({
+    'xl/sharedStrings.xml': `<?xml version="1.0" encoding="UTF-8"?><sst ${ns}><si><t>序号</t></si><si><t>内容</t></si>` +
+      `<si><r><t>这款</t></r><r><t>宝贝很好</t></r></si><si><t>亲,在的</t></si></sst>`,
+    'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><worksheet ${ns}><sheetData>` +
+      `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>` +
+      `<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>2</v></c></row>` +
+      `<row r="3"><c r="A3"><v>2</v></c><c r="B3" t="s"><v>3</v></c></row>` +
+      `<row r="5"><c r="A5"><v>3</v></c><c r="B5" t="inlineStr"><is><t>好评返现5元</t></is></c></row>` +
+      `</sheetData></worksheet>`,
+  });
+  await page.setInputFiles('#bulk-file', { name: 'kuaijie.xlsx', mimeType: 'application/octet-stream', buffer: book });
+  await page.waitForFunction(() => /检查完成:3 条回复,2 条有问题/.test(document.getElementById('bulk-status').textContent));
+  assert.deepEqual(await page.locator('#bulk-table tbody tr td:first-child').allTextContents(), ['2', '5']);
+  assert.match(await page.textContent('#bulk-table tbody tr:first-child'), /这款宝贝很好/);
 });
 
 test('phone width: one column, still usable', async () => {
