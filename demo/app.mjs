@@ -144,7 +144,10 @@ function showCard(k) {
   backdrop.querySelectorAll('mark.active').forEach((m) => m.classList.remove('active'));
   const marks = marksOf(k);
   marks.forEach((m) => m.classList.add('active'));
-  if (cardFor !== k) card.replaceChildren(findingCard(f, { fixable: fixable.has(f.ruleId), onFix: () => fixOne(k) }));
+  if (cardFor !== k) {
+    card.replaceChildren(el('button', { type: 'button', class: 'card-close', 'aria-label': '关闭', onclick: () => hideCard() }, '×'),
+      findingCard(f, { fixable: fixable.has(f.ruleId), onFix: () => fixOne(k) }));
+  }
   cardFor = k;
   card.hidden = false;
   // Under the mark's last line, kept inside the chat column.
@@ -189,6 +192,10 @@ list.addEventListener('mouseover', (e) => {
   if (li) highlight(Number(li.dataset.k));
 });
 document.addEventListener('keydown', (e) => { if (e.key === 'Escape') hideCard(); });
+// A tap or click outside the box and the card closes it (on a phone there is no hover to end).
+document.addEventListener('pointerdown', (e) => {
+  if (!card.hidden && !card.contains(e.target) && e.target !== reply) hideCard();
+});
 
 // ---- typing: check on every input, never during an IME composition --------------------------
 function autoGrow() {

@@ -107,7 +107,7 @@ export function setupBulk({ platform, words }) {
     if (!done) return;
     progress.value = progress.max;
     const rate = Math.round(done.total / (done.ms / 1000));
-    status.textContent = `检查完成:${done.total} 条回复,${done.flagged.length} 条有问题(${PLATFORM_NAMES[done.platform]}),` +
+    status.textContent = `检查完成(${sourceName === 'replies' ? '粘贴的回复' : sourceName}):${done.total} 条回复,${done.flagged.length} 条有问题(${PLATFORM_NAMES[done.platform]}),` +
       `用时 ${(done.wall / 1000).toFixed(1)} 秒,每秒 ${rate} 条`;
     renderCounts();
     renderTable();

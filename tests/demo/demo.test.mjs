@@ -289,7 +289,7 @@ test('a quick-reply export as CSV or XLSX: the text column is checked, the fixed
   await page.selectOption('#platform', 'pdd');
   const csv = '编号,快捷短语,分组\r\n1,"亲,在的",欢迎\r\n2,"这款宝贝今天发货,""包邮""",发货\r\n3,"多行\n加我微信",其他\r\n';
   await page.setInputFiles('#bulk-file', { name: 'kuaijie.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.waitForFunction(() => /检查完成:3 条回复,2 条有问题/.test(document.getElementById('bulk-status').textContent));
+  await page.waitForFunction(() => /检查完成\(kuaijie\.csv\):3 条回复,2 条有问题/.test(document.getElementById('bulk-status').textContent));
   assert.deepEqual(await page.locator('#bulk-table tbody tr td:first-child').allTextContents(), ['3', '4']);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-fixed')]);
   assert.equal(readFileSync(await dl.path(), 'utf8'),
@@ -307,7 +307,7 @@ test('a quick-reply export as CSV or XLSX: the text column is checked, the fixed
       `</sheetData></worksheet>`,
   });
   await page.setInputFiles('#bulk-file', { name: 'kuaijie.xlsx', mimeType: 'application/octet-stream', buffer: book });
-  await page.waitForFunction(() => /检查完成:3 条回复,2 条有问题/.test(document.getElementById('bulk-status').textContent));
+  await page.waitForFunction(() => /检查完成\(kuaijie\.xlsx\):3 条回复,2 条有问题/.test(document.getElementById('bulk-status').textContent));
   assert.deepEqual(await page.locator('#bulk-table tbody tr td:first-child').allTextContents(), ['2', '5']);
   assert.match(await page.textContent('#bulk-table tbody tr:first-child'), /这款宝贝很好/);
 });
@@ -322,6 +322,14 @@ test('phone width: one column, still usable', async () => {
   await phone.focus('#findings > li');   // keyboard focus on a finding outlines its marks
   assert.equal(await phone.locator('#backdrop mark.active').textContent(), '宝贝');
   await phone.screenshot({ path: shots + 'phone.png' });
+  // Tapping a mark shows its card, inside the screen.
+  const box = await phone.locator('#backdrop mark').nth(1).boundingBox();
+  await phone.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await phone.waitForSelector('#card:not([hidden])');
+  const card = await phone.locator('#card').boundingBox();
+  assert.ok(card.x >= 0 && card.x + card.width <= 390, JSON.stringify(card));
+  assert.match(await phone.textContent('#card'), /极限词/);
+  await phone.screenshot({ path: shots + 'phone-card.png' });
   await phone.screenshot({ path: shots + 'phone-full.png', fullPage: true });
   await phone.close();
 });
