@@ -33,9 +33,11 @@ root=$PWD
 bin_dir=$root/build-san/tests/fuzz
 run_dir=$root/build-san/fuzz/run-$(date +%Y%m%d-%H%M%S)
 mkdir -p "$run_dir"
+# Keep the five latest runs (their corpora and reproducers), not every run ever made.
+ls -dt "$root"/build-san/fuzz/run-* | tail -n +6 | xargs -r rm -rf
 echo "fuzz.sh: ${#targets[@]} targets, $seconds s each, two at a time; scratch in ${run_dir#$root/}"
 
-# run_one TARGET: fuzzes in the background-safe way; leaves TARGET.log and TARGET.rc.
+# run_one TARGET: fuzzes one target in its own scratch folder; leaves TARGET.log and TARGET.rc.
 run_one() {
   local t=$1 dir=$run_dir/$1
   mkdir -p "$dir/corpus" "$dir/artifacts" "$dir/tmp"
