@@ -263,4 +263,10 @@ TEST_CASE("a number fix() masked is not flagged again, as itself or as a shorter
   // A masked number a person typed is clean; one * between groups is still a disguise.
   CHECK(pdd.Matches("手机号138****5678，座机010-1234****", "contact.mobile") == V{});
   CHECK(pdd.Matches("手机号138*1234*5678", "contact.mobile") == V{"138*1234*5678"});
+  // Also found by fuzzing: a number ran across clause punctuation into the next digit
+  // (010-12345678，2件 was a 12-digit landline), and the head of a masked number joined
+  // the digits before it (0755123 4 01******67 read as the landline 0755123401).
+  CHECK(pdd.Matches("座机010-12345678，2件包邮", "contact.landline") == V{"010-12345678"});
+  CHECK(pdd.checker->Fix(std::string("座机010-12345678，2件包邮"), nullptr) == "座机010****5678，2件包邮");
+  CHECK(pdd.Matches("0755123 4 01******67", "contact.landline") == V{});
 }

@@ -40,14 +40,23 @@ void NumberScanner::Scan(const NormalizedText& nt, uint32_t kinds, std::vector<u
   std::vector<uint32_t>& bounds = *boundaries;
   for (size_t a = 0; a < n;) {
     if (!IsDigit(c[a])) { ++a; continue; }
+    // A run ends at clause punctuation (电话13812345678，2件 is a phone and a 2) and at a
+    // mask (138****5678 is no number).
     size_t b = a + 1;
-    while (b < n && IsDigit(c[b]) && !nt.mask_break[b]) ++b;  // 138****5678 is two runs
-    if (b - a < 10) { a = b; continue; }  // shorter than any number of a kind here
+    while (b < n && IsDigit(c[b]) && !nt.mask_break[b] && !nt.clause_break[b]) ++b;
+    const size_t run_end = b;
 
     bounds.clear();
     for (size_t i = a; i < b; ++i)
-      if (i == a || !nt.joined[i] || nt.clause_break[i]) bounds.push_back(static_cast<uint32_t>(i));
+      if (i == a || !nt.joined[i]) bounds.push_back(static_cast<uint32_t>(i));
+    // The digits right before a mask are the masked number's head (the 01 of 01******67):
+    // they belong to it, not to the digits before them.
+    if (b < n && nt.mask_break[b] && IsDigit(c[b]) && bounds.size() > 1) {
+      b = bounds.back();
+      bounds.pop_back();
+    }
     bounds.push_back(static_cast<uint32_t>(b));
+    if (b - a < 10) { a = run_end; continue; }  // shorter than any number of a kind here
     const bool glued = GluedToCode(nt, a);
 
     // Is `e` a boundary? Only the few boundaries after index k can be (e <= s + 13).
@@ -90,7 +99,7 @@ void NumberScanner::Scan(const NormalizedText& nt, uint32_t kinds, std::vector<u
       out->push_back(m);
       while (k + 1 < bounds.size() && bounds[k] < m.end) ++k;
     }
-    a = b;
+    a = run_end;
   }
 }
 

@@ -5,9 +5,10 @@
 // digits. But it also glues numbers that stand side by side into one run:
 // "13812345678 13912345678" is 22 digits, and so is a phone next to an order
 // number. A regular expression over the run cannot tell these apart; the
-// separators can. Where a separator was dropped (NormalizedText::joined is 0) or
-// clause punctuation stood, the run has a *boundary*, and a number begins and
-// ends at boundaries (or at the run's ends). Each run is scanned left to right:
+// separators can. Where a separator was dropped (NormalizedText::joined is 0),
+// the run has a *boundary*, and a number begins and ends at boundaries (or at
+// the run's ends). Clause punctuation and masks (138****5678) end a run, and the
+// digits just before a mask belong to the masked number, not to a number before. Each run is scanned left to right:
 // at each boundary, the first kind of number that fits from there to a later
 // boundary is taken, and the scan goes on after it. So
 //
