@@ -21,6 +21,7 @@ let fixable = new Set();     // ids of rules whose matches fix() rewrites
 let result = { ok: true, findings: [] };
 let composing = false;
 let generation = 0;
+let effectiveWords = { customWords: [], allowWords: [] };   // the words the checker took
 
 // ---- the user's words -----------------------------------------------------------------
 const splitWords = (s) => s.split(/[\n,,、]/).map((w) => w.trim()).filter(Boolean);
@@ -37,12 +38,16 @@ function saveWords() {
 export function wordOptions() {
   return { customWords: splitWords(customBox.value), allowWords: splitWords(allowBox.value) };
 }
-// The package's errors name the option in English; say which list and which entry in Chinese.
-function wordsError(err) {
-  const m = /options\.(customWords|allowWords)\[(\d+)\](.*)/.exec(err.message || '');
-  if (!m) return `词表无法使用:${err.message}`;
-  const which = m[1] === 'customWords' ? '自定义违禁词' : '允许的词';
-  return `${which}第 ${Number(m[2]) + 1} 个词无法使用(${m[3].trim() || '格式不对'}),已暂时不用这张词表。`;
+// The package's errors name the option and entry in English: {list, index, text} in Chinese,
+// or null when the error is not about one entry.
+function wordsError(err, words) {
+  const m = /options\.(customWords|allowWords)\[(\d+)\]/.exec(err.message || '');
+  if (!m) return null;
+  const list = m[1], index = Number(m[2]);
+  const why = /nothing to match/.test(err.message) ? '只有空格、标点、表情或看不见的字符,没有可以匹配的文字'
+    : /empty/.test(err.message) ? '是空的' : '无法使用';
+  const name = list === 'customWords' ? '自定义违禁词' : '允许的词';
+  return { list, index, text: `${name}“${words[list][index]}”${why},这个词没有生效。` };
 }
 
 // ---- the checker --------------------------------------------------------------------------
@@ -50,16 +55,28 @@ async function makeChecker() {
   const mine = ++generation;
   const platform = platformSelect.value;
   const words = wordOptions();
-  let next, problem = '';
-  try {
-    next = await createChecker({ platform, wasm: WASM, ...words });
-  } catch (err) {
-    problem = wordsError(err);
-    next = await createChecker({ platform, wasm: WASM });
+  const problems = [];
+  let next;
+  // A word the package refuses is left out (and named); the other words still take part.
+  for (let tries = 0; !next; tries++) {
+    try {
+      next = await createChecker({ platform, wasm: WASM, ...words });
+    } catch (err) {
+      const bad = tries < 50 && wordsError(err, words);
+      if (!bad) {
+        problems.push(`词表无法使用(${err.message}),已暂时不用。`);
+        next = await createChecker({ platform, wasm: WASM });
+        break;
+      }
+      problems.push(bad.text);
+      words[bad.list] = words[bad.list].filter((_, i) => i !== bad.index);
+    }
   }
+  const problem = problems.join(' ');
   if (mine !== generation) { next.dispose(); return false; }   // a newer change won
   checker?.dispose();
   checker = next;
+  effectiveWords = words;
   // Warm the engine up (its first check of each kind of text is slow) so the shown time is a typical one.
   checker.check('亲,在的,这款宝贝全网最好,加我vx 13812345678,好评返现 weixin');
   fixable = new Set(checker.rules().filter((r) => r.fixable).map((r) => r.id));
@@ -245,7 +262,7 @@ async function start() {
   loadWords();
   if (!loadHash()) reply.value = '亲,这款宝贝是全网最好的,加我微信13812345678发你优惠,好评返现5元哦';
   const rules = setupRules({ loadReply });
-  const bulk = setupBulk({ platform: () => platformSelect.value, words: wordOptions });
+  const bulk = setupBulk({ platform: () => platformSelect.value, words: () => effectiveWords });
   await makeChecker();
   autoGrow();
   runCheck();

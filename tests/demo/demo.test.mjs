@@ -189,9 +189,15 @@ test('custom and allowed words take part at once and survive a reload', async ()
   const fs = await assertMarksMatch();
   assert.ok(fs.some((f) => f.match === '某某同款'), JSON.stringify(fs));
   assert.ok(!fs.some((f) => f.match.includes('最好')));
+  // A word the package refuses is named in Chinese; the other words keep working.
+  await page.fill('#custom-words', '!!!\n某某同款');
+  await page.waitForFunction(() => document.getElementById('words-status').classList.contains('error'));
+  assert.match(await page.textContent('#words-status'), /自定义违禁词“!!!”只有空格、标点、表情或看不见的字符,没有可以匹配的文字/);
+  assert.ok((await findings()).some((f) => f.match === '某某同款'));
   await page.fill('#custom-words', '');
   await page.fill('#allow-words', '');
   await page.waitForFunction(() => !window.chatlintDemo.result.findings.some((f) => f.match === '某某同款'));
+  assert.equal(await page.textContent('#words-status'), '');
 });
 
 test('the rule browser finds a rule by word and loads its example', async () => {
