@@ -31,6 +31,7 @@
 #include <string>
 
 #include "checker.h"
+#include "custom_rules.h"
 #include "embedded_rules.h"
 #include "fuzz_util.h"
 #include "rule_pack.h"
@@ -39,48 +40,6 @@ using namespace chatlint;
 using namespace chatlint_fuzz;
 
 namespace {
-
-// ---- as in wasm/binding/binding.cc (it needs Emscripten, so it is not linked here) ----
-
-std::vector<std::string> Split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  if (s.empty()) return out;
-  size_t start = 0;
-  for (;;) {
-    size_t p = s.find(sep, start);
-    out.push_back(s.substr(start, p == std::string::npos ? std::string::npos : p - start));
-    if (p == std::string::npos) break;
-    start = p + 1;
-  }
-  return out;
-}
-
-bool ParseCustomRules(const std::string& spec, std::vector<Rule>* out, std::string* error) {
-  for (const std::string& rec : Split(spec, '\x1e')) {
-    std::vector<std::string> f = Split(rec, '\x1f');
-    if (f.size() != 8) {
-      *error = "custom rule record has " + std::to_string(f.size()) + " fields, expected 8";
-      return false;
-    }
-    Rule r;
-    r.id = f[0];
-    if (!ParseCategory(f[1], &r.category)) { *error = "unknown category"; return false; }
-    if (!ParseSeverity(f[2], &r.severity)) { *error = "unknown severity"; return false; }
-    r.words = Split(f[3], '\x1d');
-    r.homophones = f[4] == "1";
-    r.message = f[5];
-    r.suggestion = f[6];
-    if (f[7] != "\x1d") {
-      r.replace = f[7];
-      r.has_replace = true;
-    }
-    r.source = "custom";
-    r.platforms = kAllPlatforms;
-    r.flag.push_back(RuleExample{r.words.empty() ? "" : r.words[0], 0});
-    out->push_back(std::move(r));
-  }
-  return true;
-}
 
 // ---- as in js/src/create_checker.js ----
 
@@ -130,9 +89,9 @@ bool ParseInput(std::string_view data, Input* in) {
         in->has_message = true;
         break;
       case 'c': {
-        std::vector<std::string> f = Split(rest, '\t');
+        std::vector<std::string> f = SplitFields(rest, '\t');
         if (f.empty()) return false;
-        std::vector<std::string> words = Split(f[0], '|');
+        std::vector<std::string> words = SplitFields(f[0], '|');
         if (words.empty()) return false;
         for (const std::string& w : words) {
           if (!JsAcceptsWord(w)) return false;
@@ -223,11 +182,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!ParsePlatform(in.platform, &opt.platform)) opt.platform = Platform::kPdd;  // JS refuses others
     pack = &BuiltinPack();
   }
-  std::string error;
-  if (!ParseCustomRules(in.custom, &opt.extra_rules, &error)) {
-    // JS encodes exactly 8 fields per record and checked category and severity.
-    FUZZ_CHECK(false, "the binding refuses what JS encoded: " + error);
-  }
+  // Decoded exactly as the binding decodes it (custom_rules.h).
+  const Status decoded = DecodeCustomRules(in.custom, &opt.extra_rules);
+  // JS encodes exactly 8 fields per record and checked category and severity.
+  FUZZ_CHECK(decoded.ok(), "the binding refuses what JS encoded: " + decoded.error());
   opt.allow_words = in.allow;
   Checker checker(*pack, opt);
   if (!checker.ok()) {

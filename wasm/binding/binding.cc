@@ -23,10 +23,7 @@
 // dispose()). Everything else is owned by the session and reused across calls.
 //
 // Encoded arguments of create() (JS builds them; no JSON parser needed here):
-//   customRules: rules separated by \x1e, fields by \x1f:
-//     id, category, severity, words (separated by \x1d), homophones (0/1),
-//     message, suggestion, replace (\x1d alone = none)
-//   allowWords: words separated by \x1e
+//   customRules and allowWords as wasm/engine/custom_rules.h describes them.
 //
 // Running out of memory: the module is built without exceptions, so a failed
 // allocation cannot be recovered from; it aborts the module (the WebAssembly
@@ -45,6 +42,7 @@
 #include <vector>
 
 #include "checker.h"
+#include "custom_rules.h"
 #include "embedded_rules.h"
 #include "json.h"
 #include "normalizer.h"
@@ -91,52 +89,6 @@ const RulePack* BuiltinPack() {
   return pack;
 }
 
-std::vector<std::string> Split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  if (s.empty()) return out;
-  size_t start = 0;
-  for (;;) {
-    size_t p = s.find(sep, start);
-    out.push_back(s.substr(start, p == std::string::npos ? std::string::npos : p - start));
-    if (p == std::string::npos) break;
-    start = p + 1;
-  }
-  return out;
-}
-
-bool ParseCustomRules(const std::string& spec, std::vector<Rule>* out) {
-  for (const std::string& rec : Split(spec, '\x1e')) {
-    std::vector<std::string> f = Split(rec, '\x1f');
-    if (f.size() != 8) {
-      g_last_error = "custom rule record has " + std::to_string(f.size()) + " fields, expected 8";
-      return false;
-    }
-    Rule r;
-    r.id = f[0];
-    if (!ParseCategory(f[1], &r.category)) {
-      g_last_error = "custom rule " + r.id + ": unknown category '" + f[1] + "' (expected one of " + CategoryList() + ")";
-      return false;
-    }
-    if (!ParseSeverity(f[2], &r.severity)) {
-      g_last_error = "custom rule " + r.id + ": unknown severity '" + f[2] + "' (expected block, warn or info)";
-      return false;
-    }
-    r.words = Split(f[3], '\x1d');
-    r.homophones = f[4] == "1";
-    r.message = f[5];
-    r.suggestion = f[6];
-    if (f[7] != "\x1d") {
-      r.replace = f[7];
-      r.has_replace = true;
-    }
-    r.source = "custom";
-    r.platforms = kAllPlatforms;
-    r.flag.push_back(RuleExample{r.words.empty() ? "" : r.words[0], 0});
-    out->push_back(std::move(r));
-  }
-  return true;
-}
-
 // Writes findings to the flat results array; dynamic suggestions go to `strings`
 // (after `strings_base` units, which hold the fixed text for fix()).
 void WriteResults(Session* s, const std::vector<Finding>& findings) {
@@ -164,8 +116,12 @@ uintptr_t Create(const std::string& platform, const std::string& custom, const s
     g_last_error = "unknown platform '" + platform + "' (expected " + PlatformList() + ")";
     return 0;
   }
-  if (!ParseCustomRules(custom, &opt.extra_rules)) return 0;
-  opt.allow_words = Split(allow, '\x1e');
+  Status decoded = DecodeCustomRules(custom, &opt.extra_rules);
+  if (!decoded.ok()) {
+    g_last_error = decoded.error();
+    return 0;
+  }
+  opt.allow_words = DecodeAllowWords(allow);
   auto session = std::make_unique<Session>();
   session->checker = std::make_unique<Checker>(*pack, opt);
   if (!session->checker->ok()) {
