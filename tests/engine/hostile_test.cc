@@ -269,4 +269,7 @@ TEST_CASE("a number fix() masked is not flagged again, as itself or as a shorter
   CHECK(pdd.Matches("座机010-12345678，2件包邮", "contact.landline") == V{"010-12345678"});
   CHECK(pdd.checker->Fix(std::string("座机010-12345678，2件包邮"), nullptr) == "座机010****5678，2件包邮");
   CHECK(pdd.Matches("0755123 4 01******67", "contact.landline") == V{});
+  // And its tail joined the digits after it (139****1356 1234567 read as 13561234567).
+  CHECK(pdd.checker->Fix(std::string("13912341356 1234567"), nullptr) == "139****1356 1234567");
+  CHECK(pdd.Matches("139****1356 1234567", "contact.mobile") == V{});
 }

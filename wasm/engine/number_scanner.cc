@@ -49,14 +49,17 @@ void NumberScanner::Scan(const NormalizedText& nt, uint32_t kinds, std::vector<u
     bounds.clear();
     for (size_t i = a; i < b; ++i)
       if (i == a || !nt.joined[i]) bounds.push_back(static_cast<uint32_t>(i));
-    // The digits right before a mask are the masked number's head (the 01 of 01******67):
-    // they belong to it, not to the digits before them.
+    // The digits right before a mask are the masked number's head (the 01 of 01******67),
+    // and those right after it its tail (the 5678 of 138****5678): they belong to it, not
+    // to the digits before or after them.
     if (b < n && nt.mask_break[b] && IsDigit(c[b]) && bounds.size() > 1) {
       b = bounds.back();
       bounds.pop_back();
     }
     bounds.push_back(static_cast<uint32_t>(b));
-    if (b - a < 10) { a = run_end; continue; }  // shorter than any number of a kind here
+    if (nt.mask_break[a] && bounds.size() > 2) bounds.erase(bounds.begin());
+    else if (nt.mask_break[a]) { a = run_end; continue; }  // all tail
+    if (b - bounds.front() < 10) { a = run_end; continue; }  // shorter than any number of a kind here
     const bool glued = GluedToCode(nt, a);
 
     // Is `e` a boundary? Only the few boundaries after index k can be (e <= s + 13).
