@@ -23,6 +23,8 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 for (const f of readdirSync(join(repo, 'demo'))) if (PAGE.test(f) && !SKIP.has(f)) copyFileSync(join(repo, 'demo', f), join(out, f));
 for (const f of ['chatlint.mjs', 'chatlint.wasm']) copyFileSync(join(repo, 'js/dist', f), join(out, f));
+// The pieces the page shares with the extension's panel (names, el(), marked runs).
+copyFileSync(join(repo, 'js/ui/findings-view.js'), join(out, 'findings-view.js'));
 
 const examples = {};
 for (const platform of ['pdd', 'taobao', 'tmall', 'jd', 'generic']) {

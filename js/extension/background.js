@@ -8,7 +8,7 @@
 // - Sites the agent added on the options page: registers the content scripts for each one whose
 //   host permission was granted (chrome.scripting.registerContentScripts), and unregisters them
 //   when the site is removed or its permission revoked. Built-in sites are in the manifest.
-importScripts('sites.js', 'settings.js');
+importScripts('findings-view.js', 'sites.js', 'settings.js');
 
 const S = globalThis.chatlintSettings;
 const USER_SCRIPT_PREFIX = 'user:';

@@ -18,15 +18,9 @@
 
   const VERSION = 1;
   const PLATFORMS = ['pdd', 'taobao', 'tmall', 'jd', 'generic'];
-  const PLATFORM_NAMES = { pdd: '拼多多', taobao: '淘宝', tmall: '天猫', jd: '京东', generic: '通用规则' };
-  const CATEGORIES = ['absolute_claim', 'offsite_platform', 'offsite_trade', 'contact_info',
-    'review_incentive', 'abuse', 'platform_term', 'service_promise'];
-  const CATEGORY_NAMES = {
-    absolute_claim: '极限词/夸大宣传', offsite_platform: '站外平台', offsite_trade: '站外交易',
-    contact_info: '联系方式', review_incentive: '好评返现', abuse: '辱骂', platform_term: '平台用语',
-    service_promise: '服务承诺',
-  };
-  const SEVERITY_NAMES = { block: '违规', warn: '提醒', info: '提示' };
+  const V = globalThis.chatlintView;   // js/ui/findings-view.js, loaded first everywhere
+  const { PLATFORM_NAMES, CATEGORY_NAMES, SEVERITY_NAMES } = V;
+  const CATEGORIES = Object.keys(CATEGORY_NAMES);
   const WARN_ACTIONS = ['panel', 'block', 'ignore'];
   const WARN_ACTION_NAMES = { panel: '显示提示但照常发送', block: '像违规一样拦截', ignore: '不提示' };
   const STATS_DAYS = 31;

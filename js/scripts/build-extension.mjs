@@ -5,7 +5,8 @@
 //   node js/scripts/build-extension.mjs [--out DIR] [--zip FILE | --no-zip]   (--out alone: no zip)
 //
 // What it does besides copying:
-// - the content scripts: chatlint.iife.js, sites.js, settings.js (from manifest.json), then
+// - the content scripts: chatlint.iife.js, findings-view.js (js/ui/, shared with the demo page),
+//   sites.js, settings.js (from manifest.json), then
 //   content/<file> for each line of js/extension/content/ORDER (the content half lists its
 //   files there, in load order);
 // - checks that the manifest's content_scripts matches, host_permissions and
@@ -197,6 +198,8 @@ export function buildExtension({ out = join(repo, 'dist/extension'), zip = join(
   });
   cpSync(join(pkgDist, 'chatlint.iife.js'), join(out, 'chatlint.iife.js'));
   cpSync(join(pkgDist, 'chatlint.wasm'), join(out, 'chatlint.wasm'));
+  // Names, el() and marked runs, shared with the demo page.
+  cpSync(join(repo, 'js/ui/findings-view.js'), join(out, 'findings-view.js'));
   mkdirSync(join(out, 'icons'), { recursive: true });
   for (const size of [16, 32, 48, 128]) writeFileSync(join(out, `icons/${size}.png`), iconPng(size));
   writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -119,7 +119,7 @@ test('the built extension: least-privilege manifest, every file it names, icons,
   assert.equal(cs.all_frames, true);
   assert.equal(cs.run_at, 'document_start');  // the send listeners come before the page's own
   const order = readFileSync(join(REPO, 'js/extension/content/ORDER'), 'utf8').split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
-  assert.deepEqual(cs.js, ['chatlint.iife.js', 'sites.js', 'settings.js', ...order.map((n) => `content/${n}`)]);
+  assert.deepEqual(cs.js, ['chatlint.iife.js', 'findings-view.js', 'sites.js', 'settings.js', ...order.map((n) => `content/${n}`)]);
   assert.deepEqual(m.web_accessible_resources, [{ resources: ['chatlint.wasm'], matches: ['https://*/*', 'http://*/*'], use_dynamic_url: true }]);
   assert.equal(m.background.service_worker, 'background.js');
   assert.equal(m.options_ui.open_in_tab, true);

@@ -7,13 +7,10 @@
   const CL = globalThis.chatlintContent || (globalThis.chatlintContent = {});
   if (CL.ui) return;
 
-  const CATEGORY_NAMES = {
-    absolute_claim: '极限词/夸大宣传', offsite_platform: '站外平台', offsite_trade: '站外交易',
-    contact_info: '联系方式', review_incentive: '好评返现', abuse: '辱骂', platform_term: '平台用语',
-    service_promise: '服务承诺',
-  };
-  const SEVERITY_NAMES = { block: '违规', warn: '提醒', info: '提示' };
-  const RANK = { info: 1, warn: 2, block: 3 };
+  // Names, el() and the runs of a marked reply: shared with the demo page (js/ui/findings-view.js,
+  // loaded before the content scripts).
+  const V = globalThis.chatlintView;
+  const { CATEGORY_NAMES, SEVERITY_NAMES, el } = V;
   const FONTS = '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", ' +
     '"WenQuanYi Micro Hei", system-ui, -apple-system, "Segoe UI", sans-serif';
 
@@ -29,19 +26,7 @@
     'background: transparent', 'box-shadow: none', 'outline: 0', 'contain: layout style', 'direction: ltr',
   ].map((d) => d + ' !important').join('; ') + ';';
 
-  function el(tag, attrs, ...children) {
-    const e = document.createElement(tag);
-    if (attrs) {
-      for (const [k, v] of Object.entries(attrs)) {
-        if (v === undefined || v === null || v === false) continue;
-        if (k === 'class') e.className = v;
-        else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-        else e.setAttribute(k, v === true ? '' : v);
-      }
-    }
-    for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) e.append(c);
-    return e;
-  }
+
 
   function makeHost(name) {
     const host = document.createElement(name);
@@ -60,7 +45,7 @@
     if (host.parentNode !== parent) parent.appendChild(host);
   }
 
-  const worst = (findings) => findings.reduce((w, f) => (RANK[f.severity] > RANK[w] ? f.severity : w), 'info');
+  const worst = V.worstSeverity;
 
   // ---------------------------------------------------------------------------------------
   // Badge
@@ -211,18 +196,9 @@
     }
     windows.forEach(([ws, we], wi) => {
       if (ws > 0 || wi > 0) out.push(el('span', { class: 'gap' }, '…'));
-      const cuts = new Set([ws, we]);
-      for (const f of findings) {
-        if (f.start > ws && f.start < we) cuts.add(f.start);
-        if (f.end > ws && f.end < we) cuts.add(f.end);
-      }
-      const points = [...cuts].sort((a, b) => a - b);
-      for (let i = 0; i + 1 < points.length; i++) {
-        const a = points[i], b = points[i + 1];
-        const seg = text.slice(a, b);
-        const covering = findings.filter((f) => f.start <= a && f.end >= b);
-        if (covering.length) out.push(el('mark', { class: worst(covering) }, seg));
-        else out.push(seg);
+      for (const run of V.runs(text, findings, ws, we)) {
+        if (run.findings.length) out.push(el('mark', { class: worst(run.findings.map((k) => findings[k])) }, run.text));
+        else out.push(run.text);
       }
       if (we < text.length && wi === windows.length - 1) out.push(el('span', { class: 'gap' }, '…'));
     });
