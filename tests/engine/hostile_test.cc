@@ -272,4 +272,7 @@ TEST_CASE("a number fix() masked is not flagged again, as itself or as a shorter
   // And its tail joined the digits after it (139****1356 1234567 read as 13561234567).
   CHECK(pdd.checker->Fix(std::string("13912341356 1234567"), nullptr) == "139****1356 1234567");
   CHECK(pdd.Matches("139****1356 1234567", "contact.mobile") == V{});
+  // The head of a masked number is not read by patterns either: in 扣扣4234 4 010****5678
+  // the QQ number is 42344, not 42344010 (fuzz_check regression masked-head-joins-qq-number).
+  CHECK(pdd.Matches("扣扣4234 4 010****5678", "contact.qq_number") == V{"4234 4"});
 }

@@ -266,7 +266,7 @@ void Checker::Collect(const NormalizedText& nt) {
     utf8_.clear();
     byte_to_char_.clear();
     for (size_t i = 0; i < n; ++i) {
-      if (i > 0 && (nt.clause_break[i] || nt.mask_break[i]) && IsAsciiDigit(chars[i]) && IsAsciiDigit(chars[i - 1])) {
+      if (i > 0 && nt.digit_break[i] && IsAsciiDigit(chars[i]) && IsAsciiDigit(chars[i - 1])) {
         utf8_.push_back('\x1F');
         byte_to_char_.push_back(static_cast<uint32_t>(i));
       }

@@ -97,6 +97,7 @@ void NormalizedText::Reserve(size_t n) {
   joined.reserve(n);
   clause_break.reserve(n);
   mask_break.reserve(n);
+  digit_break.reserve(n);
 }
 
 void NormalizedText::Clear() {
@@ -105,6 +106,7 @@ void NormalizedText::Clear() {
   joined.clear();
   clause_break.clear();
   mask_break.clear();
+  digit_break.clear();
   max_digit_run = 0;
 }
 
@@ -178,6 +180,27 @@ void Normalizer::Finish(NormalizedText* out) const {
     i = j;
   }
   out->max_digit_run = best;
+
+  // Where digit runs end (see NormalizedText::digit_break).
+  auto digit = [&](size_t k) { return c[k] >= '0' && c[k] <= '9'; };
+  std::vector<uint8_t>& brk = out->digit_break;
+  brk.assign(n, 0);
+  for (size_t k = 0; k < n; ++k) brk[k] = out->clause_break[k] || out->mask_break[k];
+  for (size_t k = 0; k < n; ++k) {
+    if (!out->mask_break[k]) continue;
+    // The head: the digits just before the mask, back to the separator before them.
+    if (k > 0 && digit(k - 1)) {
+      size_t g = k - 1;
+      while (g > 0 && out->joined[g] && digit(g - 1) && !brk[g]) --g;
+      if (g > 0 && digit(g - 1)) brk[g] = 1;
+    }
+    // The tail: the digits just after it, up to the separator after them.
+    if (digit(k)) {
+      size_t t = k + 1;
+      while (t < n && out->joined[t] && digit(t) && !brk[t]) ++t;
+      if (t < n && digit(t)) brk[t] = 1;
+    }
+  }
 }
 
 void Normalizer::Normalize(std::string_view utf8, NormalizedText* out) const {

@@ -69,6 +69,11 @@ struct NormalizedText {
   // 1385678. Digit runs end there, and number patterns see a \x1F. (A single *
   // between digits is still a separator: 138*1234*5678 is a disguised phone.)
   std::vector<uint8_t> mask_break;
+  // digit_break[i] is 1 where a run of digits must end before chars[i]: at clause
+  // punctuation, at a mask, and at the outer edges of a masked number's head and tail
+  // (in 0755 01****67 89 the 01 and the 67 belong to the masked number, not to 0755
+  // or 89). Number scanners and patterns never read a number across one.
+  std::vector<uint8_t> digit_break;
   // Length of the longest run of ASCII digits (a cheap prefilter for number rules).
   uint32_t max_digit_run = 0;
 

@@ -40,26 +40,22 @@ void NumberScanner::Scan(const NormalizedText& nt, uint32_t kinds, std::vector<u
   std::vector<uint32_t>& bounds = *boundaries;
   for (size_t a = 0; a < n;) {
     if (!IsDigit(c[a])) { ++a; continue; }
-    // A run ends at clause punctuation (电话13812345678，2件 is a phone and a 2) and at a
-    // mask (138****5678 is no number).
+    // A run ends at clause punctuation (电话13812345678，2件 is a phone and a 2), at a mask
+    // (138****5678 is no number) and at the edges of a masked number's head and tail
+    // (NormalizedText::digit_break).
     size_t b = a + 1;
-    while (b < n && IsDigit(c[b]) && !nt.mask_break[b] && !nt.clause_break[b]) ++b;
+    while (b < n && IsDigit(c[b]) && !nt.digit_break[b]) ++b;
     const size_t run_end = b;
-
+    // A masked number's head and tail (the 138 and the 5678 of 138****5678) are no numbers
+    // of their own; runs shorter than any number of a kind here are none either.
+    if (nt.mask_break[a] || (b < n && nt.mask_break[b]) || b - a < 10) {
+      a = run_end;
+      continue;
+    }
     bounds.clear();
     for (size_t i = a; i < b; ++i)
       if (i == a || !nt.joined[i]) bounds.push_back(static_cast<uint32_t>(i));
-    // The digits right before a mask are the masked number's head (the 01 of 01******67),
-    // and those right after it its tail (the 5678 of 138****5678): they belong to it, not
-    // to the digits before or after them.
-    if (b < n && nt.mask_break[b] && IsDigit(c[b]) && bounds.size() > 1) {
-      b = bounds.back();
-      bounds.pop_back();
-    }
     bounds.push_back(static_cast<uint32_t>(b));
-    if (nt.mask_break[a] && bounds.size() > 2) bounds.erase(bounds.begin());
-    else if (nt.mask_break[a]) { a = run_end; continue; }  // all tail
-    if (b - bounds.front() < 10) { a = run_end; continue; }  // shorter than any number of a kind here
     const bool glued = GluedToCode(nt, a);
 
     // Is `e` a boundary? Only the few boundaries after index k can be (e <= s + 13).

@@ -7,8 +7,8 @@
 // number. A regular expression over the run cannot tell these apart; the
 // separators can. Where a separator was dropped (NormalizedText::joined is 0),
 // the run has a *boundary*, and a number begins and ends at boundaries (or at
-// the run's ends). Clause punctuation and masks (138****5678) end a run, and the
-// digits just before a mask belong to the masked number, not to a number before. Each run is scanned left to right:
+// the run's ends). Runs end where NormalizedText::digit_break says: at clause
+// punctuation, at masks (138****5678), and around a masked number's head and tail. Each run is scanned left to right:
 // at each boundary, the first kind of number that fits from there to a later
 // boundary is taken, and the scan goes on after it. So
 //
