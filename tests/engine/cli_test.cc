@@ -214,3 +214,20 @@ TEST_CASE("cli: a line longer than --max-line-bytes is refused naming file and l
     CHECK_THAT(u.out, Catch::Contains("--max-line-bytes takes a number from 1 to 4294967295"));
   }
 }
+
+TEST_CASE("rulec: a good pack reports how many examples it verified, also when it writes the web pack") {
+  TempDir dir;
+  dir.Write("generic.rules", "[x.good]\ncategory: abuse\nseverity: warn\nwords: 滚\nmessage: m\nsource: s\n"
+                             "flag: 你滚\nclean: 滚动\nallow: 滚动\n");
+  for (const char* p : {"pdd", "taobao", "tmall", "jd"}) dir.Write(std::string(p) + ".rules", "include generic.rules\n");
+  std::string cmd = std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --out " + dir.path() + "/o.clp --web-out " +
+                    dir.path() + "/w.clp 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[1024];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int status = pclose(p);
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK_THAT(out, Catch::Contains("1 rules, 2 examples verified"));
+}

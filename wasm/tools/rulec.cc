@@ -57,6 +57,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "chatlint-rulec: error: %s\n", s.error().c_str());
     return 1;
   }
+  // Counted now: the web pack below drops the examples.
+  size_t examples = 0;
+  for (const Rule& r : pack.rules()) examples += r.flag.size() + r.clean.size();
   std::string blob;
   pack.Serialize(&blob);
   if (!WriteAtomically(out, blob)) return 1;
@@ -70,11 +73,8 @@ int main(int argc, char** argv) {
     if (!WriteAtomically(web_out, web)) return 1;
   }
   int per_platform[kPlatformCount] = {0};
-  size_t examples = 0;
-  for (const Rule& r : pack.rules()) {
+  for (const Rule& r : pack.rules())
     for (int p = 0; p < kPlatformCount; ++p) per_platform[p] += r.AppliesTo(static_cast<Platform>(p));
-    examples += r.flag.size() + r.clean.size();
-  }
   std::printf("chatlint-rulec: %zu rules, %zu examples verified; per platform:", pack.rules().size(), examples);
   for (int p = 0; p < kPlatformCount; ++p) std::printf(" %s %d", PlatformName(static_cast<Platform>(p)), per_platform[p]);
   std::printf("; %s (%zu bytes)\n", out.c_str(), blob.size());
