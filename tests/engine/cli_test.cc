@@ -33,6 +33,19 @@ Run Cli(const std::string& args, const std::string& input, bool merge_stderr = f
   return r;
 }
 
+// Runs a shell command, stderr merged, and returns its output and exit code.
+Run Shell(const std::string& cmd) {
+  Run r;
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[1024];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
 }  // namespace
 
 TEST_CASE("cli: 加我微信 on pdd is an offsite_platform finding over 微信, exit 1") {
@@ -155,15 +168,9 @@ TEST_CASE("rulec: a broken pack fails with file, rule id and field") {
   TempDir dir;
   dir.Write("generic.rules", "[x.bad]\ncategory: nonsense\nseverity: warn\nwords: a\nmessage: m\nsource: s\nflag: a\n");
   for (const char* p : {"pdd", "taobao", "tmall", "jd"}) dir.Write(std::string(p) + ".rules", "include generic.rules\n");
-  std::string cmd = std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --out " + dir.path() + "/o.clp 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[1024];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  CHECK(WEXITSTATUS(status) == 1);
-  CHECK_THAT(out, Catch::Contains("generic.rules:2: rule x.bad: field 'category': unknown category 'nonsense'"));
+  Run r = Shell(std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --out " + dir.path() + "/o.clp");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.out, Catch::Contains("generic.rules:2: rule x.bad: field 'category': unknown category 'nonsense'"));
 }
 
 TEST_CASE("json: string escaping is valid JSON for any bytes") {
@@ -220,14 +227,8 @@ TEST_CASE("rulec: a good pack reports how many examples it verified, also when i
   dir.Write("generic.rules", "[x.good]\ncategory: abuse\nseverity: warn\nwords: 滚\nmessage: m\nsource: s\n"
                              "flag: 你滚\nclean: 滚动\nallow: 滚动\n");
   for (const char* p : {"pdd", "taobao", "tmall", "jd"}) dir.Write(std::string(p) + ".rules", "include generic.rules\n");
-  std::string cmd = std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --out " + dir.path() + "/o.clp --web-out " +
-                    dir.path() + "/w.clp 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[1024];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  CHECK(WEXITSTATUS(status) == 0);
-  CHECK_THAT(out, Catch::Contains("1 rules, 2 examples verified"));
+  Run r = Shell(std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --out " + dir.path() + "/o.clp --web-out " +
+                dir.path() + "/w.clp");
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("1 rules, 2 examples verified"));
 }
