@@ -17,13 +17,11 @@ struct Run {
   int code = -1;
 };
 
-// Runs the CLI with `args`, feeding `input` on standard input (stderr merged when asked).
-Run Cli(const std::string& args, const std::string& input, bool merge_stderr = false) {
-  TempDir dir;
-  std::string in = dir.Write("in.txt", input);
-  std::string cmd = std::string(CHATLINT_CLI) + " " + args + " < '" + in + "'" + (merge_stderr ? " 2>&1" : " 2>/dev/null");
+// Runs a shell command and returns its standard output (and standard error, when
+// `merge_stderr`) and exit code.
+Run Shell(const std::string& cmd, bool merge_stderr = true) {
   Run r;
-  FILE* p = popen(cmd.c_str(), "r");
+  FILE* p = popen((cmd + (merge_stderr ? " 2>&1" : " 2>/dev/null")).c_str(), "r");
   REQUIRE(p != nullptr);
   char buf[4096];
   size_t n;
@@ -33,17 +31,11 @@ Run Cli(const std::string& args, const std::string& input, bool merge_stderr = f
   return r;
 }
 
-// Runs a shell command, stderr merged, and returns its output and exit code.
-Run Shell(const std::string& cmd) {
-  Run r;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[1024];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+// Runs the CLI with `args`, feeding `input` on standard input (stderr merged when asked).
+Run Cli(const std::string& args, const std::string& input, bool merge_stderr = false) {
+  TempDir dir;
+  const std::string in = dir.Write("in.txt", input);
+  return Shell(std::string(CHATLINT_CLI) + " " + args + " < '" + in + "'", merge_stderr);
 }
 
 }  // namespace
