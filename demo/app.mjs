@@ -114,8 +114,10 @@ function runCheck() {
 
 function renderList() {
   list.replaceChildren(...result.findings.map((f, k) =>
-    el('li', { tabindex: '0', 'data-k': k, 'aria-label': `${SEVERITY_NAMES[f.severity]} ${CATEGORY_NAMES[f.category]}:${f.match}` },
-      findingCard(f, { fixable: fixable.has(f.ruleId), onFix: () => fixOne(k) }))));
+    findingCard(f, {
+      tag: 'li', fixable: fixable.has(f.ruleId), onFix: () => fixOne(k),
+      attrs: { tabindex: '0', 'data-k': k, 'aria-label': `${SEVERITY_NAMES[f.severity]} ${CATEGORY_NAMES[f.category]}:${f.match}` },
+    })));
 }
 
 function fixOne(k) {

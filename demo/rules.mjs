@@ -31,7 +31,7 @@ export function setupRules({ loadReply }) {
       (!sev.value || r.severity === sev.value) && matches(r, query));
     count.textContent = `共 ${rules.length} 条规则,显示 ${shown.length} 条`;
     list.replaceChildren(...shown.map((r) => el('li', { class: `rule sev-${r.severity}`, 'data-rule': r.id },
-      el('div', { class: 'finding-head' },
+      el('div', { class: 'cl-head' },
         el('span', { class: `badge sev-${r.severity}` }, SEVERITY_NAMES[r.severity]),
         el('strong', {}, CATEGORY_NAMES[r.category] || r.category),
         el('code', {}, r.id)),

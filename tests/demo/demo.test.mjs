@@ -118,7 +118,7 @@ test('修改 rewrites one finding, 全部修改 every safe one', async () => {
   await setReply('这款宝贝是最好的,收货人13812345678');
   const before = await findings();
   const k = before.findIndex((f) => f.ruleId === 'term.baobei');
-  await page.locator(`#findings > li[data-k="${k}"] .fix-one`).click();
+  await page.locator(`#findings > li[data-k="${k}"] .cl-fix-one`).click();
   assert.equal(await page.inputValue('#reply'), '这款商品是最好的,收货人13812345678');
   await assertMarksMatch();
   await page.click('#fix-all');

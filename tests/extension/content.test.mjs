@@ -126,8 +126,8 @@ const panel = (f) => f.evaluate(() => {
     sub: r.querySelector('.sub').textContent,
     note: r.querySelector('.note').textContent,
     cards: [...r.querySelectorAll('li')].map((li) => ({
-      cat: li.querySelector('.cat').textContent, match: li.querySelector('.match').textContent.replace(/[「」]/g, ''),
-      severity: li.className, why: li.querySelector('.why').textContent, fix: li.querySelector('.fix')?.textContent || '',
+      cat: li.querySelector('.cl-cat').textContent, match: li.querySelector('.cl-match').textContent,
+      severity: li.dataset.severity, why: li.querySelector('.cl-why').textContent, fix: li.querySelector('.cl-fix')?.textContent || '',
     })),
     marks: [...r.querySelectorAll('mark')].map((m) => [m.className, m.textContent]),
     buttons: [...r.querySelectorAll('button')].map((b) => b.textContent),
@@ -187,7 +187,7 @@ for (const c of CASES) {
     assert.equal(p.role, 'alertdialog');
     assert.match(p.title, /已拦截/);
     cardsInclude(p, c.cards);
-    for (const [, match] of c.cards) assert.ok(p.marks.some(([cls, t]) => cls === 'block' && t.includes(match)), `${match} is marked red`);
+    for (const [, match] of c.cards) assert.ok(p.marks.some(([cls, t]) => cls === 'sev-block' && t.includes(match)), `${match} is marked red`);
     assert.deepEqual(await sent(f), [], 'nothing was sent');
     assert.equal(await keysSeen(f), keys0, "the page's own Enter handler never ran");
     if (c.name === 'pdd') {
@@ -393,7 +393,7 @@ test('settings changes take effect in an open tab without a reload', async () =>
   assert.equal(r.focusInBox, true, 'a panel after a send does not take focus');
   assert.match(r.panel.title, /提醒/);
   assert.equal(r.panel.cards[0].severity, 'warn');
-  assert.ok(r.panel.marks.some(([cls]) => cls === 'warn'), 'the warn span is marked amber');
+  assert.ok(r.panel.marks.some(([cls]) => cls === 'sev-warn'), 'the warn span is marked amber');
   await saveSettings({ warnAction: 'block' });
   r = await waitFor(f, () => attempt(warnText, 'pdd-warnblock-panel.png'), (x) => !x.sent, 'warn stops');
   assert.match(r.panel.title, /暂停发送/);

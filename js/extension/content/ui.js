@@ -144,25 +144,25 @@
     .reply { margin: 4px 0 10px; padding: 8px 10px; background: #f6f8fa; border: 1px solid #e5e8ec; border-radius: 6px;
       white-space: pre-wrap; word-break: break-all; font-size: 14px; max-height: 7.8em; overflow: auto; }
     mark { color: inherit; border-radius: 2px; padding: 0 1px; }
-    mark.block { background: #ffd8d6; box-shadow: inset 0 -2px 0 #d92d20; }
-    mark.warn { background: #fff0c2; box-shadow: inset 0 -2px 0 #d97706; }
-    mark.info { background: #dbeafe; box-shadow: inset 0 -2px 0 #2563eb; }
+    mark.sev-block { background: #ffd8d6; box-shadow: inset 0 -2px 0 #d92d20; }
+    mark.sev-warn { background: #fff0c2; box-shadow: inset 0 -2px 0 #d97706; }
+    mark.sev-info { background: #dbeafe; box-shadow: inset 0 -2px 0 #2563eb; }
     .gap { color: #8a8f98; }
     ol { list-style: none; margin: 0; padding: 0; }
-    li { margin: 0 0 8px; padding: 8px 10px; border: 1px solid #e5e8ec; border-left: 4px solid #d92d20; border-radius: 6px; }
-    li.warn { border-left-color: #d97706; }
-    li.info { border-left-color: #2563eb; }
-    .ch { display: flex; align-items: baseline; gap: 8px; flex-wrap: wrap; }
-    .cat { font-weight: 700; }
-    .match { font-weight: 700; color: #b42318; }
-    li.warn .match { color: #b45309; }
-    .sev { margin-left: auto; font-size: 12px; padding: 0 6px; border-radius: 4px; background: #fee4e2; color: #b42318; }
-    li.warn .sev { background: #fef0c7; color: #b45309; }
-    li.info .sev { background: #dbeafe; color: #1d4ed8; }
-    .why, .fix { margin: 3px 0 0; font-size: 13px; color: #3d444d; }
-    .fix { color: #1a7f37; }
-    .k { font-weight: 700; color: #57606a; }
-    .fix .k { color: #1a7f37; }
+    .cl-card { margin: 0 0 8px; padding: 8px 10px; border: 1px solid #e5e8ec; border-left: 4px solid #d92d20; border-radius: 6px; }
+    .cl-card.sev-warn { border-left-color: #d97706; }
+    .cl-card.sev-info { border-left-color: #2563eb; }
+    .cl-head { display: flex; align-items: baseline; gap: 8px; flex-wrap: wrap; }
+    .cl-cat { font-weight: 700; }
+    .cl-match { font-weight: 700; color: #b42318; quotes: "「" "」"; }
+    .sev-warn .cl-match { color: #b45309; }
+    .cl-sev { order: 3; margin-left: auto; font-size: 12px; padding: 0 6px; border-radius: 4px; background: #fee4e2; color: #b42318; }
+    .sev-warn .cl-sev { background: #fef0c7; color: #b45309; }
+    .sev-info .cl-sev { background: #dbeafe; color: #1d4ed8; }
+    .cl-why, .cl-fix { margin: 3px 0 0; font-size: 13px; color: #3d444d; }
+    .cl-fix { color: #1a7f37; }
+    .cl-card b, .k { font-weight: 700; color: #57606a; }
+    .cl-fix b { color: #1a7f37; }
     .more { font-size: 13px; color: #57606a; margin: 0 0 8px; }
     .after { margin: 0 16px 8px; padding: 6px 10px; font-size: 13px; background: #edfaef; border: 1px solid #b7e4c0; border-radius: 6px;
       color: #1a7f37; white-space: pre-wrap; word-break: break-all; max-height: 4.8em; overflow: auto; }
@@ -196,26 +196,10 @@
     }
     windows.forEach(([ws, we], wi) => {
       if (ws > 0 || wi > 0) out.push(el('span', { class: 'gap' }, '…'));
-      for (const run of V.runs(text, findings, ws, we)) {
-        if (run.findings.length) out.push(el('mark', { class: worst(run.findings.map((k) => findings[k])) }, run.text));
-        else out.push(run.text);
-      }
+      out.push(...V.markedNodes(text, findings, ws, we));
       if (we < text.length && wi === windows.length - 1) out.push(el('span', { class: 'gap' }, '…'));
     });
     return out;
-  }
-
-  function card(f, fixable) {
-    const fixLine = fixable
-      ? el('p', { class: 'fix' }, el('span', { class: 'k' }, '一键修改为：'), `「${f.suggestion}」`)
-      : el('p', { class: 'fix' }, el('span', { class: 'k' }, '建议：'), f.suggestion);
-    return el('li', { class: f.severity },
-      el('div', { class: 'ch' },
-        el('span', { class: 'cat' }, CATEGORY_NAMES[f.category] || f.category),
-        el('span', { class: 'match' }, `「${f.match}」`),
-        el('span', { class: 'sev' }, SEVERITY_NAMES[f.severity] || f.severity)),
-      el('p', { class: 'why' }, el('span', { class: 'k' }, '原因：'), f.message),
-      f.suggestion ? fixLine : null);
   }
 
   const MAX_CARDS = 8;
@@ -288,7 +272,7 @@
             el('p', { class: 'sub', id: 'chatlint-sub', 'aria-live': 'polite' }, sub))),
         el('div', { class: 'body' },
           el('div', { class: 'reply', 'aria-label': '你的回复' }, markedReply(o.text, o.findings)),
-          el('ol', { 'aria-label': '问题' }, shown.map((f) => card(f, o.fixableRules.has(f.ruleId)))),
+          el('ol', { 'aria-label': '问题' }, shown.map((f) => V.findingCard(f, { tag: 'li', fixable: o.fixableRules.has(f.ruleId), showRule: false }))),
           o.findings.length > shown.length ? el('p', { class: 'more' }, `还有 ${o.findings.length - shown.length} 处问题未列出。`) : null),
         o.canFix && o.fixedText ? el('p', { class: 'after' }, el('span', { class: 'k' }, '一键修改后：'),
           o.fixedText.length > 200 ? o.fixedText.slice(0, 200) + '…' : o.fixedText) : null,
