@@ -1,6 +1,6 @@
-// The labelled corpus (tests/data/corpus.tsv): realistic replies written from the
-// seeds' scenarios, each labelled with its platform and the categories it must be
-// flagged with, or `clean`. Fails on any miss or false alarm, and prints recall,
+// The labelled corpus (tests/data/corpus.tsv and every tests/data/corpus-*.tsv, one file per
+// topic): realistic replies written from the seeds' scenarios, each labelled with its
+// platform and the categories it must be flagged with, or `clean`. Fails on any miss or false alarm, and prints recall,
 // false-alarm rate and category accuracy.
 //
 // A reply counts as flagged when it has a finding of severity block or warn; its
@@ -9,6 +9,8 @@
 // does not list.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -21,16 +23,18 @@ using namespace chatlint;
 
 namespace {
 struct Labelled {
+  std::string file;
   int line;
   Platform platform;
   std::set<std::string> expected;  // empty: clean
   std::string text;
 };
 
-std::vector<Labelled> ReadCorpus(const std::string& path) {
+void ReadCorpusFile(const std::filesystem::path& path, std::vector<Labelled>* out_all) {
   std::ifstream f(path);
   REQUIRE(f.good());
-  std::vector<Labelled> out;
+  const std::string file = path.filename().string();
+  std::vector<Labelled>& out = *out_all;
   std::string line;
   int n = 0;
   while (std::getline(f, line)) {
@@ -40,9 +44,10 @@ std::vector<Labelled> ReadCorpus(const std::string& path) {
     std::stringstream ss(line);
     std::string col;
     while (std::getline(ss, col, '\t')) cols.push_back(col);
-    INFO("corpus.tsv:" << n << ": " << line);
+    INFO(file << ":" << n << ": " << line);
     REQUIRE(cols.size() == 3);
     Labelled l;
+    l.file = file;
     l.line = n;
     REQUIRE(ParsePlatform(cols[0], &l.platform));
     if (cols[1] != "clean") {
@@ -57,12 +62,26 @@ std::vector<Labelled> ReadCorpus(const std::string& path) {
     l.text = cols[2];
     out.push_back(std::move(l));
   }
+}
+
+// corpus.tsv, then corpus-*.tsv in name order.
+std::vector<Labelled> ReadCorpus(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".tsv") == 0 &&
+        (name == "corpus.tsv" || name.rfind("corpus-", 0) == 0))
+      files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Labelled> out;
+  for (const auto& f : files) ReadCorpusFile(f, &out);
   return out;
 }
 }  // namespace
 
 TEST_CASE("corpus: every labelled reply is flagged exactly as labelled") {
-  const std::vector<Labelled> corpus = ReadCorpus(std::string(CHATLINT_SOURCE_DIR) + "/tests/data/corpus.tsv");
+  const std::vector<Labelled> corpus = ReadCorpus(std::string(CHATLINT_SOURCE_DIR) + "/tests/data");
   RulePack pack;
   REQUIRE(pack.Deserialize(EmbeddedRulePack()).ok());
   std::map<Platform, std::unique_ptr<Checker>> checkers;
@@ -86,7 +105,7 @@ TEST_CASE("corpus: every labelled reply is flagged exactly as labelled") {
       found.insert(CategoryName(r.category));
       detail += " " + r.id + "「" + l.text.substr(f.byte_start, f.byte_end - f.byte_start) + "」";
     }
-    INFO("corpus.tsv:" << l.line << " [" << PlatformName(l.platform) << "] " << l.text << "\n  findings:" << detail);
+    INFO(l.file << ":" << l.line << " [" << PlatformName(l.platform) << "] " << l.text << "\n  findings:" << detail);
     if (l.expected.empty()) {
       ++clean;
       if (!found.empty()) ++false_alarms;
