@@ -29,7 +29,8 @@ export interface Finding {
   ruleId: string;
   category: Category;
   severity: Severity;
-  /** Why: the platform rule it breaks and the penalty where known (Chinese). */
+  /** Why: the platform rule it breaks and the penalty where known (Chinese), as the checker's
+   *  platform words it (the rule's message for that platform, else its general message). */
   message: string;
   /** What to say instead: a replacement (fix() applies it) or advice. */
   suggestion: string;
@@ -59,6 +60,7 @@ export interface Rule {
   detect: string[];
   allow: string[];
   homophones: boolean;
+  /** As the checker's platform words it (its own message, else the general one). */
   message: string;
   suggestion: string;
   /** fix() replaces this rule's matches with `suggestion`. */

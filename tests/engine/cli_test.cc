@@ -143,13 +143,22 @@ TEST_CASE("cli: rules lists the rules in force per platform") {
 TEST_CASE("cli: --rules loads a compiled pack, a corrupt one is exit 2") {
   TempDir dir;
   std::string rules = dir.path() + "/rules";
-  dir.Write("rules/generic.rules", "[x.only]\ncategory: abuse\nseverity: warn\nwords: 笨蛋\nmessage: m\nsource: s\nflag: 笨蛋\n");
+  dir.Write("rules/generic.rules", "[x.only]\ncategory: abuse\nseverity: warn\nwords: 笨蛋\nmessage: m\n"
+                                   "message.jd: 京东的说法\nsource: s\nflag: 笨蛋\n");
   for (const char* p : {"pdd", "taobao", "tmall", "jd"}) dir.Write(std::string("rules/") + p + ".rules", "include generic.rules\n");
   std::string clp = dir.path() + "/x.clp";
   REQUIRE(std::system((std::string(CHATLINT_RULEC) + " --rules " + rules + " --out " + clp + " >/dev/null").c_str()) == 0);
   Run r = Cli("check --platform jd --rules " + clp, "你真是笨蛋\n加我微信\n");
   CHECK(r.code == 0);  // warn only, and this pack knows no 微信
   CHECK_THAT(r.out, Catch::Contains("\"ruleId\":\"x.only\""));
+  // message.jd is what jd shows, in findings and in the rule list; other platforms show message.
+  CHECK_THAT(r.out, Catch::Contains("\"message\":\"京东的说法\""));
+  CHECK_THAT(Cli("check --platform jd --format text --rules " + clp, "你真是笨蛋\n").out, Catch::Contains("」 京东的说法"));
+  CHECK_THAT(Cli("rules --platform jd --rules " + clp, "").out, Catch::Contains("\"message\":\"京东的说法\""));
+  CHECK_THAT(Cli("rules --platform jd --format text --rules " + clp, "").out, Catch::Contains("京东的说法"));
+  Run pdd = Cli("check --platform pdd --rules " + clp, "你真是笨蛋\n");
+  CHECK_THAT(pdd.out, Catch::Contains("\"message\":\"m\"") && !Catch::Contains("京东的说法"));
+  CHECK_THAT(Cli("rules --platform pdd --rules " + clp, "").out, Catch::Contains("\"message\":\"m\""));
   std::string junk = dir.Write("junk.clp", "not a pack");
   Run bad = Cli("check --platform jd --rules " + junk, "x\n", true);
   CHECK(bad.code == 2);

@@ -108,6 +108,40 @@ TEST_CASE("error: unknown platform") {
              Catch::Contains("field 'platforms': unknown platform 'douyin'"));
 }
 
+TEST_CASE("message.<platform>: that platform's own message; message stays the general one") {
+  TempDir dir;
+  RulePack pack;
+  REQUIRE(pack.LoadSourceFile(dir.Write("a.rules", With("message: 辱骂买家", "message: 辱骂买家\nmessage.jd: 京东:辱骂买家扣分")),
+                              Platform::kJd).error() == "");
+  const Rule& r = pack.rules()[0];
+  CHECK(r.MessageOn(Platform::kJd) == "京东:辱骂买家扣分");
+  CHECK(r.MessageOn(Platform::kPdd) == "辱骂买家");
+  CHECK(r.MessageOn(Platform::kGeneric) == "辱骂买家");
+  Checker::Options opt;
+  opt.platform = Platform::kJd;
+  Checker checker(pack, opt);
+  std::vector<Finding> findings;
+  REQUIRE(checker.Check("你滚", &findings).ok());
+  REQUIRE(findings.size() == 1);
+  CHECK(checker.message(findings[0]) == "京东:辱骂买家扣分");
+}
+
+TEST_CASE("error: message.<platform> with an unknown platform, twice, empty, or where the rule does not apply") {
+  CHECK_THAT(ErrorOf(With("message: 辱骂买家", "message: 辱骂买家\nmessage.weibo: x")),
+             Catch::StartsWith("bad.rules:7: rule a.good: field 'message.weibo': unknown platform 'weibo' (expected pdd,"));
+  CHECK_THAT(ErrorOf(With("message: 辱骂买家", "message: 辱骂买家\nmessage.jd: a\nmessage.jd: b")),
+             Catch::StartsWith("bad.rules:8: rule a.good: field 'message.jd': given twice"));
+  CHECK_THAT(ErrorOf(With("message: 辱骂买家", "message: 辱骂买家\nmessage.jd:")),
+             Catch::StartsWith("bad.rules:7: rule a.good: field 'message.jd': empty message"));
+  CHECK_THAT(ErrorOf(With("message: 辱骂买家", "message: 辱骂买家\nexcept: jd\nmessage.jd: a")),
+             Catch::StartsWith("bad.rules:8: rule a.good: field 'message.jd': the rule does not apply on jd"));
+  CHECK_THAT(ErrorOf(With("message: 辱骂买家", "platforms: pdd\nmessage.jd: a\nmessage: 辱骂买家")),
+             Catch::StartsWith("bad.rules:7: rule a.good: field 'message.jd': the rule does not apply on jd"));
+  // A platform's message does not replace the general one.
+  CHECK_THAT(ErrorOf(With("message: 辱骂买家", "message.pdd: 拼多多")),
+             Catch::StartsWith("bad.rules:2: rule a.good: field 'message': missing"));
+}
+
 TEST_CASE("error: no flagged example") {
   CHECK_THAT(ErrorOf(With("flag: 你滚\n", "")), Catch::Contains("rule a.good: field 'flag': a rule needs"));
 }
@@ -209,7 +243,7 @@ TEST_CASE("a missing platform pack is an error naming the file") {
 TEST_CASE("the compiled form round-trips") {
   TempDir dir;
   RulePack pack;
-  REQUIRE(pack.LoadSourceFile(dir.Write("a.rules", With("source: test", "source: test\nreplace: 走")),
+  REQUIRE(pack.LoadSourceFile(dir.Write("a.rules", With("source: test", "source: test\nreplace: 走") + "message.jd: 京东的说法\n"),
                               Platform::kJd).ok());
   std::string blob;
   pack.Serialize(&blob);
@@ -226,6 +260,9 @@ TEST_CASE("the compiled form round-trips") {
   CHECK(r.replace == "走");
   CHECK(r.flag.size() == 1);
   CHECK(r.flag[0].line == 9);
+  CHECK(r.message == "辱骂买家");
+  CHECK(r.MessageOn(Platform::kJd) == "京东的说法");
+  CHECK(r.MessageOn(Platform::kPdd) == "辱骂买家");
   std::string again;
   back.Serialize(&again);
   CHECK(again == blob);

@@ -148,13 +148,13 @@ std::string RulesJson(const Session* s, uint32_t index) {
   const auto& rules = s->checker->rules();
   std::string o;
   if (index < rules.size()) {
-    AppendRuleJson(*rules[index], &o);
+    AppendRuleJson(*rules[index], s->checker->platform(), &o);
     return o;
   }
   o = "[";
   for (const Rule* r : rules) {
     if (o.size() > 1) o += ",";
-    AppendRuleJson(*r, &o);
+    AppendRuleJson(*r, s->checker->platform(), &o);
   }
   o += "]";
   return o;

@@ -54,7 +54,7 @@ void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
 }
 
-void AppendRuleJson(const Rule& r, std::string* o) {
+void AppendRuleJson(const Rule& r, Platform platform, std::string* o) {
   auto list = [&](const char* name, const auto& items, auto text_of) {
     *o += ",\"";
     *o += name;
@@ -86,7 +86,7 @@ void AppendRuleJson(const Rule& r, std::string* o) {
   *o += ",\"homophones\":";
   *o += r.homophones ? "true" : "false";
   *o += ",\"message\":";
-  AppendJsonString(r.message, o);
+  AppendJsonString(r.MessageOn(platform), o);
   *o += ",\"suggestion\":";
   AppendJsonString(r.has_replace ? r.replace : r.suggestion, o);
   *o += ",\"fixable\":";

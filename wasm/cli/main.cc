@@ -179,7 +179,7 @@ void AppendFindingJson(const Checker& checker, const Finding& f, std::string_vie
   *out += "\",\"severity\":\"";
   *out += SeverityName(r.severity);
   *out += "\",\"message\":";
-  AppendJsonString(r.message, out);
+  AppendJsonString(checker.message(f), out);
   *out += ",\"suggestion\":";
   AppendJsonString(f.suggestion, out);
   *out += ",\"byteStart\":" + std::to_string(f.byte_start) + ",\"byteEnd\":" + std::to_string(f.byte_end) + "}";
@@ -224,7 +224,7 @@ void AppendText(const Checker& checker, const std::vector<Finding>& fs, std::str
     *out += reset;
     *out += " " + std::string(CategoryName(r.category)) + " " + r.id + " 「";
     out->append(text.substr(f.byte_start, f.byte_end - f.byte_start));
-    *out += "」 " + r.message + "\n";
+    *out += "」 " + checker.message(f) + "\n";
     if (!f.suggestion.empty()) *out += "      建议: " + f.suggestion + "\n";
   }
 }
@@ -328,7 +328,7 @@ int RunRules(const Args& a, const Checker& checker) {
   if (a.text_format) {
     for (const Rule* rule : checker.rules()) {
       const Rule& r = *rule;
-      o += r.id + "  " + SeverityName(r.severity) + "  " + CategoryName(r.category) + "\n    " + r.message + "\n";
+      o += r.id + "  " + SeverityName(r.severity) + "  " + CategoryName(r.category) + "\n    " + r.MessageOn(checker.platform()) + "\n";
       if (!r.words.empty()) {
         o += "    words:";
         for (const auto& w : r.words) o += " " + w;
@@ -342,7 +342,7 @@ int RunRules(const Args& a, const Checker& checker) {
     return 0;
   }
   for (const Rule* r : checker.rules()) {
-    AppendRuleJson(*r, &o);
+    AppendRuleJson(*r, checker.platform(), &o);
     o += "\n";
     out.MaybeFlush();
   }

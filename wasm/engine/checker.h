@@ -105,6 +105,8 @@ class Checker {
   // The rules in force, in pack order (custom rules last).
   const std::vector<const Rule*>& rules() const { return rules_; }
   const Rule& rule(const Finding& f) const { return *rules_[f.rule_index]; }
+  // The finding's message as this platform words it (message.<platform>, else message).
+  const std::string& message(const Finding& f) const { return rule(f).MessageOn(platform_); }
   Platform platform() const { return platform_; }
 
   // Runs every rule's own examples on every platform it applies to: a `flag`

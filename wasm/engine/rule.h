@@ -51,7 +51,9 @@ struct Rule {
   std::vector<std::string> triggers;  // literals or <digits:N>; patterns run only after one
   std::vector<std::string> detect;    // built-in number scanners: mobile, landline (NumberScanner)
   std::vector<std::string> allow;     // allowed contexts: a match they cover is dropped
-  std::string message;
+  std::string message;  // the general text, shown where no platform has its own
+  // message.<platform>: that platform's own wording (its rule, its penalty); empty: use `message`.
+  std::string platform_message[kPlatformCount];
   std::string suggestion;
   std::string replace;  // what fix() writes instead of the match; may use {masked}
   bool has_replace = false;
@@ -63,6 +65,11 @@ struct Rule {
   int line = 0;
 
   bool AppliesTo(Platform p) const { return platforms & (1u << static_cast<int>(p)); }
+  // The message shown on platform p.
+  const std::string& MessageOn(Platform p) const {
+    const std::string& own = platform_message[static_cast<int>(p)];
+    return own.empty() ? message : own;
+  }
 };
 
 }  // namespace chatlint

@@ -14,7 +14,7 @@ namespace chatlint {
 namespace {
 
 constexpr char kMagic[4] = {'C', 'L', 'P', 'K'};
-constexpr uint32_t kFormatVersion = 2;  // 2: rules have `detect`
+constexpr uint32_t kFormatVersion = 3;  // 2: rules have `detect`; 3: message.<platform>
 
 bool ValidId(std::string_view id) {
   if (id.empty() || id.size() > 80) return false;
@@ -171,6 +171,11 @@ void RulePack::Serialize(std::string* out) const {
     w.Strs(r.detect);
     w.Strs(r.allow);
     w.Str(r.message);
+    uint8_t own = 0;
+    for (int p = 0; p < kPlatformCount; ++p) own += !r.platform_message[p].empty();
+    w.U8(own);
+    for (int p = 0; p < kPlatformCount; ++p)
+      if (!r.platform_message[p].empty()) { w.U8(static_cast<uint8_t>(p)); w.Str(r.platform_message[p]); }
     w.Str(r.suggestion);
     w.Str(r.replace);
     w.Str(r.source);
@@ -206,6 +211,13 @@ Status RulePack::Deserialize(std::string_view data) {
     r.detect = rd.Strs();
     r.allow = rd.Strs();
     r.message = rd.Str();
+    bool bad_platform_message = false;
+    for (uint8_t own = rd.U8(); own > 0 && rd.ok(); --own) {
+      uint8_t p = rd.U8();
+      std::string text = rd.Str();
+      if (p >= kPlatformCount || text.empty() || !r.platform_message[p].empty()) bad_platform_message = true;
+      else r.platform_message[p] = std::move(text);
+    }
     r.suggestion = rd.Str();
     r.replace = rd.Str();
     r.source = rd.Str();
@@ -214,9 +226,9 @@ Status RulePack::Deserialize(std::string_view data) {
     r.file = rd.Str();
     r.line = static_cast<int>(rd.U32());
     if (!rd.ok()) break;
-    if (cat >= kCategoryCount || sev > 2 || (r.platforms & ~kAllPlatforms))
+    if (cat >= kCategoryCount || sev > 2 || (r.platforms & ~kAllPlatforms) || bad_platform_message)
       return Status::Error("compiled rule pack is corrupt: rule " + std::to_string(i) + " (" + r.id +
-                           ") has an invalid category, severity or platform set");
+                           ") has an invalid category, severity, platform set or platform message");
     r.category = static_cast<Category>(cat);
     r.severity = static_cast<Severity>(sev);
     rules_.push_back(std::move(r));

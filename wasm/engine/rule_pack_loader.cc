@@ -15,6 +15,8 @@ struct ParsedRule {
   uint32_t only = kAllPlatforms;  // from 'platforms:'
   uint32_t except = 0;            // from 'except:'
   std::string where;              // file:line of the [id] line
+  std::string file;
+  int message_lines[kPlatformCount] = {};  // line of each message.<platform> (0: none)
 };
 
 struct ParsedFile {
@@ -106,6 +108,7 @@ Status ParseText(const std::string& path, const std::string& text, ParsedFile* o
       cur->rule.file = path;
       cur->rule.line = lineno;
       cur->where = where(lineno);
+      cur->file = path;
       seen_fields.clear();
       continue;
     }
@@ -122,8 +125,17 @@ Status ParseText(const std::string& path, const std::string& text, ParsedFile* o
     };
     static const std::set<std::string> kSingle = {"category", "severity", "platforms", "except", "homophones",
                                                   "message", "suggestion", "replace", "source"};
-    if (kSingle.count(key) && !seen_fields.insert(key).second) return err("given twice");
-    if (key == "category") {
+    if ((kSingle.count(key) || key.rfind("message.", 0) == 0) && !seen_fields.insert(key).second)
+      return err("given twice");
+    if (key.rfind("message.", 0) == 0) {
+      // message.<platform>: that platform's own wording of the message.
+      Platform p;
+      std::string name = key.substr(8);
+      if (!ParsePlatform(name, &p)) return err("unknown platform '" + name + "' (expected " + PlatformList() + ")");
+      if (value.empty()) return err("empty message");
+      r.platform_message[static_cast<int>(p)] = value;
+      cur->message_lines[static_cast<int>(p)] = lineno;
+    } else if (key == "category") {
       if (!ParseCategory(value, &r.category)) return err("unknown category '" + value + "' (expected one of " + CategoryList() + ")");
     } else if (key == "severity") {
       if (!ParseSeverity(value, &r.severity)) return err("unknown severity '" + value + "' (expected block, warn or info)");
@@ -166,7 +178,7 @@ Status ParseText(const std::string& path, const std::string& text, ParsedFile* o
       r.clean.push_back(RuleExample{value, lineno});
     } else {
       return err("unknown field (expected category, severity, platforms, except, words, homophones, pattern, "
-                 "trigger, detect, allow, message, suggestion, replace, source, flag, clean)");
+                 "trigger, detect, allow, message, message.<platform>, suggestion, replace, source, flag, clean)");
     }
   }
   for (const ParsedRule& pr : out->rules) {
@@ -219,6 +231,13 @@ class SourceLoader {
           return Status::Error(pr.where + ": rule " + pr.rule.id + ": field 'id': duplicate id (first defined at " +
                                it->second + ")");
         pr.rule.platforms = mask_[f] & pr.only & ~pr.except;
+        // A platform's own message on a platform the rule excludes would never be shown.
+        for (int p = 0; p < kPlatformCount; ++p)
+          if (pr.message_lines[p] && !((pr.only & ~pr.except) & (1u << p)))
+            return Status::Error(pr.file + ":" + std::to_string(pr.message_lines[p]) + ": rule " + pr.rule.id +
+                                 ": field 'message." + PlatformName(static_cast<Platform>(p)) +
+                                 "': the rule does not apply on " + PlatformName(static_cast<Platform>(p)) +
+                                 " (see its platforms/except)");
         Status s = ValidateRule(pr.rule, pr.where);
         if (!s.ok()) return s;
         out->push_back(std::move(pr.rule));
