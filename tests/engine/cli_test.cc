@@ -233,3 +233,39 @@ TEST_CASE("rulec: a good pack reports how many examples it verified, also when i
   CHECK(r.code == 0);
   CHECK_THAT(r.out, Catch::Contains("1 rules, 2 examples verified"));
 }
+
+TEST_CASE("rulec --annotate-examples marks each unmarked flag example with what its rule reports, in place") {
+  TempDir dir;
+  const std::string pack =
+      "# insults\n"
+      "[x.rude]\n"
+      "category: abuse\n"
+      "severity: warn\n"
+      "words: 笨蛋 | 滚\n"
+      "message: m\n"
+      "source: s\n"
+      "flag: 你真是笨蛋,滚\n"
+      "flag:   你【滚】  \n"
+      "clean: 滚动播放\n"
+      "allow: 滚动\n";
+  const std::string path = dir.Write("generic.rules", pack);
+  for (const char* p : {"pdd", "taobao", "tmall", "jd"}) dir.Write(std::string(p) + ".rules", "include generic.rules\n");
+  Run r = Shell(std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --annotate-examples");
+  CHECK(r.code == 0);
+  CHECK_THAT(r.out, Catch::Contains("marked 1 flag examples in 1 files; 0 left unmarked"));
+  std::string expected = pack;
+  expected.replace(expected.find("你真是笨蛋,滚"), std::string("你真是笨蛋,滚").size(), "你真是【笨蛋】,【滚】");
+  CHECK(Shell("cat '" + path + "'").out == expected);
+  // Nothing left to mark: a second run changes nothing; the marked pack compiles.
+  CHECK_THAT(Shell(std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --annotate-examples").out,
+             Catch::Contains("marked 0 flag examples"));
+  CHECK(Shell("cat '" + path + "'").out == expected);
+  CHECK(Shell(std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --out " + dir.path() + "/o.clp").code == 0);
+  // It takes no --out (it writes the rule files), and a broken pack is not rewritten.
+  CHECK(Shell(std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --annotate-examples --out x.clp").code == 2);
+  dir.Write("generic.rules", pack + "flag: 你好\n");
+  Run broken = Shell(std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --annotate-examples");
+  CHECK(broken.code == 1);
+  CHECK_THAT(broken.out, Catch::Contains("example '你好' is not flagged"));
+  CHECK(Shell("cat '" + path + "'").out == pack + "flag: 你好\n");
+}

@@ -2,8 +2,14 @@
 // style): adding a rule means adding data to rules/, not code here.
 //   flag:  the rule matches the example (rule checked on its own, overlaps kept)
 //          and the example is not ok to send when the rule blocks;
+//          written with 【】 marks (flag: 亲,加我【微信】聊): each of the rule's
+//          findings is exactly a marked span, every marked span is reported, and
+//          with overlaps resolved a finding of the rule's category still covers it;
 //   clean: the rule does not match it.
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
 
 #include "checker.h"
 #include "embedded_rules.h"
@@ -39,8 +45,30 @@ TEST_CASE("every rule's examples behave as declared, on every platform it applie
           return false;
         };
         for (const RuleExample& e : r.flag) {
-          INFO(r.file << ":" << e.line << " flag: " << e.text);
+          INFO(r.file << ":" << e.line << " flag: " << MarkSpans(e.text, e.spans));
           CHECK(fired(e.text));
+          if (!e.spans.empty()) {
+            isolated.Check(e.text, &findings);
+            std::set<ExampleSpan> reported;
+            for (const Finding& f : findings) {
+              if (isolated.rule(f).id != r.id) continue;
+              const ExampleSpan span{f.byte_start, f.byte_end};
+              INFO("reported '" << e.text.substr(span.begin, span.end - span.begin) << "'");
+              CHECK(std::find(e.spans.begin(), e.spans.end(), span) != e.spans.end());
+              CHECK(isolated.rule(f).category == r.category);
+              reported.insert(span);
+            }
+            final_checker.Check(e.text, &findings);
+            for (const ExampleSpan& want : e.spans) {
+              INFO("marked '" << e.text.substr(want.begin, want.end - want.begin) << "'");
+              CHECK(reported.count(want) == 1);
+              bool covered = false;
+              for (const Finding& f : findings)
+                covered |= final_checker.rule(f).category == r.category && f.byte_start <= want.begin &&
+                           want.end <= f.byte_end;
+              CHECK(covered);
+            }
+          }
           final_checker.Check(e.text, &findings);
           CHECK_FALSE(findings.empty());
           if (r.severity == Severity::kBlock) {

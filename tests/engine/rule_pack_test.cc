@@ -156,6 +156,38 @@ TEST_CASE("error: a clean example that is flagged") {
         "bad.rules:9: rule a.good: field 'clean': example '滚开' is flagged by this rule on pdd (match '滚')");
 }
 
+TEST_CASE("marked flag examples: the rule must report exactly the 【】 spans") {
+  CHECK(ErrorOf(With("flag: 你滚", "flag: 你【滚】")) == "");
+  CHECK(ErrorOf(With("flag: 你滚", "flag: 【滚】吧【滚】")) == "");
+  CHECK(ErrorOf(With("flag: 你滚", "flag: 【你滚】")) ==
+        "bad.rules:8: rule a.good: field 'flag': example '【你滚】': the rule reports '你【滚】' on pdd "
+        "(the 【】 marks must be exactly what it reports)");
+  // Every marked span must be reported, and every reported one marked.
+  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 【滚】吧滚")),
+             Catch::Contains("example '【滚】吧滚': the rule reports '【滚】吧【滚】' on pdd"));
+  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 【滚】吧【你】")),
+             Catch::Contains("example '【滚】吧【你】': the rule reports '【滚】吧你' on pdd"));
+  // The marks are stripped before checking: the compiled example has the text and the spans.
+  TempDir dir;
+  RulePack pack;
+  REQUIRE(pack.LoadSourceFile(dir.Write("a.rules", With("flag: 你滚", "flag: 你【滚】吧")), Platform::kPdd).ok());
+  const RuleExample& e = pack.rules()[0].flag[0];
+  CHECK(e.text == "你滚吧");
+  REQUIRE(e.spans.size() == 1);
+  CHECK(e.text.substr(e.spans[0].begin, e.spans[0].end - e.spans[0].begin) == "滚");
+}
+
+TEST_CASE("error: broken 【】 marks, and marks on a clean example") {
+  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 你【滚")),
+             Catch::StartsWith("bad.rules:8: rule a.good: field 'flag': a 【 without its 】 in '你【滚'"));
+  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 你滚】")), Catch::Contains("field 'flag': a 】 without its 【"));
+  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 【你【滚】】")), Catch::Contains("field 'flag': a 【 inside a marked span"));
+  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 你【】滚")), Catch::Contains("field 'flag': an empty marked span"));
+  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 【】")), Catch::Contains("field 'flag': an empty marked span"));
+  CHECK_THAT(ErrorOf(With("clean: 滚动播放", "clean: 【滚动】播放")),
+             Catch::StartsWith("bad.rules:9: rule a.good: field 'clean': 【】 marks what a flag example must report"));
+}
+
 TEST_CASE("error: a field outside a rule, and a line that is no field") {
   CHECK_THAT(ErrorOf("category: abuse\n"), Catch::StartsWith("bad.rules:1: field 'category' outside a rule"));
   CHECK_THAT(ErrorOf(With("source: test", "source: test\njust words")),
@@ -243,7 +275,7 @@ TEST_CASE("a missing platform pack is an error naming the file") {
 TEST_CASE("the compiled form round-trips") {
   TempDir dir;
   RulePack pack;
-  REQUIRE(pack.LoadSourceFile(dir.Write("a.rules", With("source: test", "source: test\nreplace: 走") + "message.jd: 京东的说法\n"),
+  REQUIRE(pack.LoadSourceFile(dir.Write("a.rules", With("flag: 你滚", "flag: 你【滚】") + "replace: 走\nmessage.jd: 京东的说法\n"),
                               Platform::kJd).ok());
   std::string blob;
   pack.Serialize(&blob);
@@ -259,10 +291,13 @@ TEST_CASE("the compiled form round-trips") {
   CHECK(r.has_replace);
   CHECK(r.replace == "走");
   CHECK(r.flag.size() == 1);
-  CHECK(r.flag[0].line == 9);
+  CHECK(r.flag[0].line == 8);
   CHECK(r.message == "辱骂买家");
   CHECK(r.MessageOn(Platform::kJd) == "京东的说法");
   CHECK(r.MessageOn(Platform::kPdd) == "辱骂买家");
+  REQUIRE(r.flag[0].spans.size() == 1);
+  CHECK(r.flag[0].text == "你滚");
+  CHECK(r.flag[0].spans[0] == ExampleSpan{3, 6});
   std::string again;
   back.Serialize(&again);
   CHECK(again == blob);

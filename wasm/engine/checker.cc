@@ -520,6 +520,30 @@ size_t Checker::Warm(size_t budget) {
   return remaining;
 }
 
+namespace {
+// Spans as an example would mark them; overlapping ones cannot be marked, so they are listed.
+std::string DescribeSpans(const std::string& text, const std::vector<ExampleSpan>& spans) {
+  for (size_t i = 1; i < spans.size(); ++i)
+    if (spans[i].begin < spans[i - 1].end) {
+      std::string out = "overlapping spans";
+      for (const ExampleSpan& s : spans) out += " '" + text.substr(s.begin, s.end - s.begin) + "'";
+      return out;
+    }
+  return "'" + MarkSpans(text, spans) + "'";
+}
+}  // namespace
+
+std::vector<ExampleSpan> Checker::RuleSpans(std::string_view utf8, std::string_view rule_id) {
+  std::vector<Finding> findings;
+  std::vector<ExampleSpan> spans;
+  Check(utf8, &findings);
+  for (const Finding& f : findings)
+    if (rule(f).id == rule_id) spans.push_back(ExampleSpan{f.byte_start, f.byte_end});
+  std::sort(spans.begin(), spans.end());
+  spans.erase(std::unique(spans.begin(), spans.end()), spans.end());
+  return spans;
+}
+
 Status Checker::VerifyExamples(const RulePack& pack) {
   for (int p = 0; p < kPlatformCount; ++p) {
     Options opt;
@@ -527,29 +551,28 @@ Status Checker::VerifyExamples(const RulePack& pack) {
     opt.keep_overlaps = true;
     Checker checker(pack, opt);
     if (!checker.ok()) return Status::Error(checker.error());
-    std::vector<Finding> findings;
     for (const Rule& r : pack.rules()) {
       if (!r.AppliesTo(opt.platform)) continue;
-      auto fires = [&](const std::string& text, std::string* match) {
-        checker.Check(text, &findings);
-        for (const Finding& f : findings)
-          if (checker.rule(f).id == r.id) {
-            *match = text.substr(f.byte_start, f.byte_end - f.byte_start);
-            return true;
-          }
-        return false;
+      auto where = [&](const RuleExample& e, const char* field) {
+        return r.file + ":" + std::to_string(e.line) + ": rule " + r.id + ": field '" + field + "': example '";
       };
-      std::string match;
-      for (const RuleExample& e : r.flag)
-        if (!fires(e.text, &match))
-          return Status::Error(r.file + ":" + std::to_string(e.line) + ": rule " + r.id +
-                               ": field 'flag': example '" + e.text + "' is not flagged by this rule on " +
+      for (const RuleExample& e : r.flag) {
+        std::vector<ExampleSpan> spans = checker.RuleSpans(e.text, r.id);
+        if (spans.empty())
+          return Status::Error(where(e, "flag") + MarkSpans(e.text, e.spans) + "' is not flagged by this rule on " +
                                PlatformName(opt.platform));
-      for (const RuleExample& e : r.clean)
-        if (fires(e.text, &match))
-          return Status::Error(r.file + ":" + std::to_string(e.line) + ": rule " + r.id +
-                               ": field 'clean': example '" + e.text + "' is flagged by this rule on " +
-                               PlatformName(opt.platform) + " (match '" + match + "')");
+        if (!e.spans.empty() && spans != e.spans)
+          return Status::Error(where(e, "flag") + MarkSpans(e.text, e.spans) + "': the rule reports " +
+                               DescribeSpans(e.text, spans) + " on " + PlatformName(opt.platform) +
+                               " (the 【】 marks must be exactly what it reports)");
+      }
+      for (const RuleExample& e : r.clean) {
+        std::vector<ExampleSpan> spans = checker.RuleSpans(e.text, r.id);
+        if (!spans.empty())
+          return Status::Error(where(e, "clean") + e.text + "' is flagged by this rule on " +
+                               PlatformName(opt.platform) + " (match '" +
+                               e.text.substr(spans[0].begin, spans[0].end - spans[0].begin) + "')");
+      }
     }
   }
   return Status();

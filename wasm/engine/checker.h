@@ -109,9 +109,15 @@ class Checker {
   const std::string& message(const Finding& f) const { return rule(f).MessageOn(platform_); }
   Platform platform() const { return platform_; }
 
+  // The distinct spans (bytes of `utf8`, in order) of the findings of the rule
+  // `rule_id` in `utf8`: what a marked flag example of that rule must mark (on a
+  // checker with keep_overlaps, which sees each rule on its own).
+  std::vector<ExampleSpan> RuleSpans(std::string_view utf8, std::string_view rule_id);
+
   // Runs every rule's own examples on every platform it applies to: a `flag`
-  // example must produce the rule's match, a `clean` one must not. The error
-  // names file, line, rule, field and platform.
+  // example must produce the rule's match (exactly the marked spans, when it has
+  // 【】 marks), a `clean` one must not. The error names file, line, rule, field
+  // and platform.
   static Status VerifyExamples(const RulePack& pack);
 
  private:

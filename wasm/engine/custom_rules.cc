@@ -37,7 +37,7 @@ Status DecodeCustomRules(std::string_view encoded, std::vector<Rule>* out) {
     }
     r.source = "custom";
     r.platforms = kAllPlatforms;
-    r.flag.push_back(RuleExample{r.words.empty() ? "" : r.words[0], 0});
+    r.flag.push_back(RuleExample{r.words.empty() ? "" : r.words[0], 0, {}});
     out->push_back(std::move(r));
   }
   return Status();

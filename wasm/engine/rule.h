@@ -34,11 +34,27 @@ bool ParsePlatform(std::string_view s, Platform* out);
 std::string PlatformList();
 std::string CategoryList();
 
+// A span of an example's text, in bytes.
+struct ExampleSpan {
+  uint32_t begin = 0, end = 0;
+  bool operator==(const ExampleSpan& o) const { return begin == o.begin && end == o.end; }
+  bool operator<(const ExampleSpan& o) const { return begin != o.begin ? begin < o.begin : end < o.end; }
+};
+
 // One example carried by a rule, with where it was written (for build errors).
 struct RuleExample {
-  std::string text;
+  std::string text;  // without the 【】 marks
   int line = 0;
+  // A flag example written with 【】 marks: the exact spans the rule must report
+  // (in order, not overlapping). Empty: unmarked, the rule need only fire.
+  std::vector<ExampleSpan> spans;
 };
+
+// Splits `written` ("亲,加我【微信】聊") into the text and its marked spans. False
+// with `why` set when the marks are unbalanced, nested or empty.
+bool ParseMarkedExample(std::string_view written, RuleExample* out, std::string* why);
+// The text with each span in 【】 (how an example is written; also for messages).
+std::string MarkSpans(std::string_view text, const std::vector<ExampleSpan>& spans);
 
 struct Rule {
   std::string id;

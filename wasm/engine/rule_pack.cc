@@ -14,7 +14,7 @@ namespace chatlint {
 namespace {
 
 constexpr char kMagic[4] = {'C', 'L', 'P', 'K'};
-constexpr uint32_t kFormatVersion = 3;  // 2: rules have `detect`; 3: message.<platform>
+constexpr uint32_t kFormatVersion = 4;  // 2: rules have `detect`; 3: message.<platform>; 4: marked spans
 
 bool ValidId(std::string_view id) {
   if (id.empty() || id.size() > 80) return false;
@@ -96,7 +96,12 @@ class Writer {
   void Strs(const std::vector<std::string>& v) { U32(static_cast<uint32_t>(v.size())); for (auto& s : v) Str(s); }
   void Examples(const std::vector<RuleExample>& v) {
     U32(static_cast<uint32_t>(v.size()));
-    for (auto& e : v) { Str(e.text); U32(static_cast<uint32_t>(e.line)); }
+    for (auto& e : v) {
+      Str(e.text);
+      U32(static_cast<uint32_t>(e.line));
+      U32(static_cast<uint32_t>(e.spans.size()));
+      for (const ExampleSpan& s : e.spans) { U32(s.begin); U32(s.end); }
+    }
   }
  private:
   std::string* out_;
@@ -106,6 +111,7 @@ class Reader {
  public:
   explicit Reader(std::string_view in) : in_(in) {}
   bool ok() const { return ok_; }
+  bool bad_spans() const { return bad_spans_; }
   size_t pos() const { return pos_; }
   uint8_t U8() {
     if (pos_ + 1 > in_.size()) { ok_ = false; return 0; }
@@ -140,6 +146,16 @@ class Reader {
       RuleExample e;
       e.text = Str();
       e.line = static_cast<int>(U32());
+      uint32_t spans = U32();
+      if (!ok_ || spans > in_.size() - pos_) { ok_ = false; return v; }
+      uint32_t last_end = 0;
+      for (uint32_t k = 0; k < spans && ok_; ++k) {
+        ExampleSpan s{U32(), U32()};
+        // In order, not overlapping, not empty, inside the text: as the loader makes them.
+        if (s.begin < last_end || s.end <= s.begin || s.end > e.text.size()) bad_spans_ = true;
+        last_end = s.end;
+        e.spans.push_back(s);
+      }
       v.push_back(std::move(e));
     }
     return v;
@@ -148,6 +164,7 @@ class Reader {
   std::string_view in_;
   size_t pos_ = 0;
   bool ok_ = true;
+  bool bad_spans_ = false;
 };
 
 }  // namespace
@@ -226,9 +243,10 @@ Status RulePack::Deserialize(std::string_view data) {
     r.file = rd.Str();
     r.line = static_cast<int>(rd.U32());
     if (!rd.ok()) break;
-    if (cat >= kCategoryCount || sev > 2 || (r.platforms & ~kAllPlatforms) || bad_platform_message)
+    if (cat >= kCategoryCount || sev > 2 || (r.platforms & ~kAllPlatforms) || bad_platform_message ||
+        rd.bad_spans())
       return Status::Error("compiled rule pack is corrupt: rule " + std::to_string(i) + " (" + r.id +
-                           ") has an invalid category, severity, platform set or platform message");
+                           ") has an invalid category, severity, platform set, platform message or example span");
     r.category = static_cast<Category>(cat);
     r.severity = static_cast<Severity>(sev);
     rules_.push_back(std::move(r));

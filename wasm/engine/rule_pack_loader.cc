@@ -172,10 +172,16 @@ Status ParseText(const std::string& path, const std::string& text, ParsedFile* o
       r.source = value;
     } else if (key == "flag") {
       if (value.empty()) return err("empty example");
-      r.flag.push_back(RuleExample{value, lineno});
+      RuleExample e;
+      std::string why;
+      if (!ParseMarkedExample(value, &e, &why)) return err(why + " in '" + value + "'");
+      e.line = lineno;
+      r.flag.push_back(std::move(e));
     } else if (key == "clean") {
       if (value.empty()) return err("empty example");
-      r.clean.push_back(RuleExample{value, lineno});
+      if (value.find("【") != std::string::npos || value.find("】") != std::string::npos)
+        return err("【】 marks what a flag example must report; a clean example reports nothing ('" + value + "')");
+      r.clean.push_back(RuleExample{value, lineno, {}});
     } else {
       return err("unknown field (expected category, severity, platforms, except, words, homophones, pattern, "
                  "trigger, detect, allow, message, message.<platform>, suggestion, replace, source, flag, clean)");
