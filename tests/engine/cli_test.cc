@@ -38,6 +38,9 @@ Run Cli(const std::string& args, const std::string& input, bool merge_stderr = f
   return Shell(std::string(CHATLINT_CLI) + " " + args + " < '" + in + "'", merge_stderr);
 }
 
+// Every platform pack but generic.rules: the tests' packs include generic.rules from them.
+const char* const kPlatformsButGeneric[] = {"pdd", "taobao", "tmall", "jd", "douyin", "kuaishou"};
+
 }  // namespace
 
 TEST_CASE("cli: 加我微信 on pdd is an offsite_platform finding over 微信, exit 1") {
@@ -91,9 +94,10 @@ TEST_CASE("cli: --jsonl reads the text field, a broken record is exit 2 naming t
 }
 
 TEST_CASE("cli: usage errors exit 2 with a clear message") {
-  Run r = Cli("check --platform douyin", "", true);
+  Run r = Cli("check --platform weibo", "", true);
   CHECK(r.code == 2);
-  CHECK_THAT(r.out, Catch::Contains("unknown platform 'douyin' (expected pdd, taobao, tmall, jd, generic)"));
+  CHECK_THAT(r.out, Catch::Contains("unknown platform 'weibo' (expected pdd, taobao, tmall, jd, douyin, kuaishou, generic)"));
+  CHECK_THAT(r.out, Catch::Contains("platforms: pdd, taobao, tmall, jd, douyin, kuaishou, generic"));
   r = Cli("check", "", true);
   CHECK(r.code == 2);
   CHECK_THAT(r.out, Catch::Contains("--platform is required"));
@@ -145,7 +149,7 @@ TEST_CASE("cli: --rules loads a compiled pack, a corrupt one is exit 2") {
   std::string rules = dir.path() + "/rules";
   dir.Write("rules/generic.rules", "[x.only]\ncategory: abuse\nseverity: warn\nwords: 笨蛋\nmessage: m\n"
                                    "message.jd: 京东的说法\nsource: s\nflag: 笨蛋\n");
-  for (const char* p : {"pdd", "taobao", "tmall", "jd"}) dir.Write(std::string("rules/") + p + ".rules", "include generic.rules\n");
+  for (const char* p : kPlatformsButGeneric) dir.Write(std::string("rules/") + p + ".rules", "include generic.rules\n");
   std::string clp = dir.path() + "/x.clp";
   REQUIRE(std::system((std::string(CHATLINT_RULEC) + " --rules " + rules + " --out " + clp + " >/dev/null").c_str()) == 0);
   Run r = Cli("check --platform jd --rules " + clp, "你真是笨蛋\n加我微信\n");
@@ -168,7 +172,7 @@ TEST_CASE("cli: --rules loads a compiled pack, a corrupt one is exit 2") {
 TEST_CASE("rulec: a broken pack fails with file, rule id and field") {
   TempDir dir;
   dir.Write("generic.rules", "[x.bad]\ncategory: nonsense\nseverity: warn\nwords: a\nmessage: m\nsource: s\nflag: a\n");
-  for (const char* p : {"pdd", "taobao", "tmall", "jd"}) dir.Write(std::string(p) + ".rules", "include generic.rules\n");
+  for (const char* p : kPlatformsButGeneric) dir.Write(std::string(p) + ".rules", "include generic.rules\n");
   Run r = Shell(std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --out " + dir.path() + "/o.clp");
   CHECK(r.code == 1);
   CHECK_THAT(r.out, Catch::Contains("generic.rules:2: rule x.bad: field 'category': unknown category 'nonsense'"));
@@ -227,7 +231,7 @@ TEST_CASE("rulec: a good pack reports how many examples it verified, also when i
   TempDir dir;
   dir.Write("generic.rules", "[x.good]\ncategory: abuse\nseverity: warn\nwords: 滚\nmessage: m\nsource: s\n"
                              "flag: 你滚\nclean: 滚动\nallow: 滚动\n");
-  for (const char* p : {"pdd", "taobao", "tmall", "jd"}) dir.Write(std::string(p) + ".rules", "include generic.rules\n");
+  for (const char* p : kPlatformsButGeneric) dir.Write(std::string(p) + ".rules", "include generic.rules\n");
   Run r = Shell(std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --out " + dir.path() + "/o.clp --web-out " +
                 dir.path() + "/w.clp");
   CHECK(r.code == 0);
@@ -249,7 +253,7 @@ TEST_CASE("rulec --annotate-examples marks each unmarked flag example with what 
       "clean: 滚动播放\n"
       "allow: 滚动\n";
   const std::string path = dir.Write("generic.rules", pack);
-  for (const char* p : {"pdd", "taobao", "tmall", "jd"}) dir.Write(std::string(p) + ".rules", "include generic.rules\n");
+  for (const char* p : kPlatformsButGeneric) dir.Write(std::string(p) + ".rules", "include generic.rules\n");
   Run r = Shell(std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --annotate-examples");
   CHECK(r.code == 0);
   CHECK_THAT(r.out, Catch::Contains("marked 1 flag examples in 1 files; 0 left unmarked"));

@@ -104,8 +104,9 @@ TEST_CASE("error: unknown field") {
 }
 
 TEST_CASE("error: unknown platform") {
-  CHECK_THAT(ErrorOf(With("source: test", "source: test\nplatforms: pdd douyin")),
-             Catch::Contains("field 'platforms': unknown platform 'douyin'"));
+  CHECK_THAT(ErrorOf(With("source: test", "source: test\nplatforms: pdd weibo")),
+             Catch::Contains("field 'platforms': unknown platform 'weibo' (expected pdd, taobao, tmall, jd, douyin, "
+                             "kuaishou, generic or all)"));
 }
 
 TEST_CASE("message.<platform>: that platform's own message; message stays the general one") {
@@ -251,7 +252,7 @@ message: m
 source: s
 flag: 宝贝
 )");
-  for (const char* p : {"pdd", "taobao", "tmall", "jd"})
+  for (const char* p : {"pdd", "taobao", "tmall", "jd", "douyin", "kuaishou"})
     dir.Write(std::string(p) + ".rules", "include shared/common.rules\n");
   dir.Write("generic.rules", "# shared rules only\ninclude shared/common.rules\n");
   RulePack pack;
@@ -263,6 +264,8 @@ flag: 宝贝
   CHECK_FALSE(zfb->AppliesTo(Platform::kTaobao));
   CHECK_FALSE(zfb->AppliesTo(Platform::kTmall));
   CHECK(zfb->AppliesTo(Platform::kGeneric));
+  CHECK(zfb->AppliesTo(Platform::kDouyin));
+  CHECK(zfb->AppliesTo(Platform::kKuaishou));
   CHECK(pack.Find("s.only_pdd")->platforms == 1u << static_cast<int>(Platform::kPdd));
 }
 

@@ -85,6 +85,8 @@ const std::string& ScratchDir() {
     WriteFile(d + "jd.rules", "# jd\ninclude pdd.rules\n");
     WriteFile(d + "tmall.rules", "include shared/base.rules\n");
     WriteFile(d + "generic.rules", "include shared/base.rules\n");
+    WriteFile(d + "douyin.rules", "include shared/base.rules\n");
+    WriteFile(d + "kuaishou.rules", "include shared/base.rules\n");
     static std::string for_exit = tmpl;
     std::atexit([] { std::system(("rm -rf '" + for_exit + "'").c_str()); });
     return d;

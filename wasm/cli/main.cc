@@ -50,11 +50,13 @@ const char kUsage[] =
     "          --max-line-bytes N refuses (exit 2, naming file and line) longer lines;\n"
     "          default and maximum 4294967295 (offsets are 32-bit).\n"
     "  rules   lists the rules in force on the platform.\n"
-    "\n"
-    "  platforms: pdd, taobao, tmall, jd, generic\n";
+    "\n";
+
+// The usage text; the platforms come from the engine's one list.
+std::string Usage() { return kUsage + std::string("  platforms: ") + PlatformList() + "\n"; }
 
 int UsageError(const std::string& msg) {
-  std::fprintf(stderr, "chatlint: %s\n\n%s", msg.c_str(), kUsage);
+  std::fprintf(stderr, "chatlint: %s\n\n%s", msg.c_str(), Usage().c_str());
   return 2;
 }
 
@@ -356,7 +358,7 @@ int main(int argc, char** argv) {
   Args a;
   a.command = argv[1];
   if (a.command == "--help" || a.command == "-h" || a.command == "help") {
-    std::fputs(kUsage, stdout);
+    std::fputs(Usage().c_str(), stdout);
     return 0;
   }
   if (a.command == "--version") {

@@ -8,7 +8,7 @@ const char* const kCategoryNames[kCategoryCount] = {
     "review_incentive", "abuse", "platform_term", "service_promise",
 };
 const char* const kSeverityNames[3] = {"info", "warn", "block"};
-const char* const kPlatformNames[kPlatformCount] = {"pdd", "taobao", "tmall", "jd", "generic"};
+const char* const kPlatformNames[kPlatformCount] = {"pdd", "taobao", "tmall", "jd", "douyin", "kuaishou", "generic"};
 
 template <typename E, size_t N>
 bool ParseName(std::string_view s, const char* const (&names)[N], E* out) {

@@ -20,8 +20,10 @@ constexpr int kCategoryCount = 8;
 
 enum class Severity : uint8_t { kInfo = 0, kWarn = 1, kBlock = 2 };
 
-enum class Platform : uint8_t { kPdd, kTaobao, kTmall, kJd, kGeneric };
-constexpr int kPlatformCount = 5;
+// The one list of platforms (names in rule.cc); the JS package, the extension and
+// the demo list the same names (js/test/platforms.test.mjs checks that they agree).
+enum class Platform : uint8_t { kPdd, kTaobao, kTmall, kJd, kDouyin, kKuaishou, kGeneric };
+constexpr int kPlatformCount = 7;
 constexpr uint32_t kAllPlatforms = (1u << kPlatformCount) - 1;
 
 const char* CategoryName(Category c);
@@ -30,7 +32,7 @@ const char* PlatformName(Platform p);
 bool ParseCategory(std::string_view s, Category* out);
 bool ParseSeverity(std::string_view s, Severity* out);
 bool ParsePlatform(std::string_view s, Platform* out);
-// "pdd, taobao, tmall, jd, generic": for error messages.
+// "pdd, taobao, tmall, jd, douyin, kuaishou, generic": for error messages.
 std::string PlatformList();
 std::string CategoryList();
 

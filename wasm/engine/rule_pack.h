@@ -9,7 +9,7 @@
 // at run time.
 //
 //   RulePack pack;
-//   Status s = pack.LoadSources("rules");   // rules/{pdd,taobao,tmall,jd,generic}.rules
+//   Status s = pack.LoadSources("rules");   // rules/{pdd,taobao,tmall,jd,douyin,kuaishou,generic}.rules
 //   if (!s.ok()) { puts(s.error().c_str()); }  // "rules/x.rules:12: rule a.b: field 'category': ..."
 //   std::string blob;
 //   pack.Serialize(&blob);
