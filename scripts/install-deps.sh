@@ -21,7 +21,9 @@ done
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
-pkgs=(build-essential cmake catch2 unicode-data python3 dpkg-dev bzip2 ca-certificates)
+# python3-confusable-homoglyphs ships Unicode's confusables data (look-alike letters: ВХ for VX),
+# read by wasm/tools/gen_unicode_tables.py at build time.
+pkgs=(build-essential cmake catch2 unicode-data python3-confusable-homoglyphs python3 dpkg-dev bzip2 ca-certificates)
 if [ $want_wasm = 1 ]; then
   pkgs+=(emscripten)
   # The machine image may carry its own Node 20 (with npm); Debian's nodejs/npm would conflict with it.

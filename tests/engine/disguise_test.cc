@@ -3,6 +3,8 @@
 // exactly the disguised text in the original message (UTF-16 offsets).
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "checker.h"
 #include "embedded_rules.h"
 #include "test_util.h"
@@ -137,4 +139,162 @@ TEST_CASE("phone numbers in Chinese, financial, circled and parenthesized digits
                             "⑴⑶⑻⑴⑵⑶⑷⑸⑹⑺⑻", "⒈⒊⒏⒈⒉⒊⒋⒌⒍⒎⒏", "１３８１２３４５６７８", "138一二三四五六七八",
                             "1😀3😀8😀1😀2😀3😀4😀5😀6😀7😀8"})
     fx.Expect("contact.mobile", phone, "phone digits");
+}
+
+namespace {
+// The finding of `rule` in `text` on `platform` covers exactly `covered` (its first
+// occurrence in text), in UTF-16 units of the UTF-16 check and in bytes of the UTF-8 one.
+struct SpanChecker {
+  RulePack pack;
+  std::map<Platform, std::unique_ptr<Checker>> checkers;
+  SpanChecker() { REQUIRE(pack.Deserialize(EmbeddedRulePack()).ok()); }
+  Checker& On(Platform p) {
+    auto& c = checkers[p];
+    if (!c) {
+      Checker::Options opt;
+      opt.platform = p;
+      c = std::make_unique<Checker>(pack, opt);
+      REQUIRE(c->ok());
+    }
+    return *c;
+  }
+  void Expect(Platform p, const char* rule, const std::string& text, const std::string& covered) {
+    INFO(PlatformName(p) << ": " << text << " (rule " << rule << ", expected span 「" << covered << "」)");
+    const size_t byte_start = text.find(covered);
+    REQUIRE(byte_start != std::string::npos);
+    const int u16_start = static_cast<int>(U16(text.substr(0, byte_start)).size());
+    const int u16_end = u16_start + static_cast<int>(U16(covered).size());
+    CHECK(SpanOf(On(p), rule, text) == std::make_pair(u16_start, u16_end));
+    std::vector<Finding> findings;
+    On(p).Check(text, &findings);
+    std::pair<int, int> bytes{-1, -1};
+    for (const Finding& f : findings)
+      if (On(p).rule(f).id == rule) bytes = {static_cast<int>(f.byte_start), static_cast<int>(f.byte_end)};
+    CHECK(bytes == std::make_pair(static_cast<int>(byte_start), static_cast<int>(byte_start + covered.size())));
+  }
+  // No finding of `rule` at all.
+  void ExpectNone(Platform p, const char* rule, const std::string& text) {
+    INFO(PlatformName(p) << ": " << text << " (rule " << rule << " must not fire)");
+    CHECK(SpanOf(On(p), rule, text) == std::make_pair(-1, -1));
+  }
+};
+}  // namespace
+
+TEST_CASE("compatibility forms: enclosed, styled and superscript letters, radicals, compatibility ideographs") {
+  Fixture fx;
+  for (const char* vx : {"ⓋⓍ", "ⓥⓧ", "🅥🅧", "🆅🆇", "⒱⒳", "𝐯𝐱", "𝑣𝑥", "𝕧𝕩", "𝓿𝔁", "𝗏𝗑", "𝚟𝚡", "𝐕𝐗", "ᵛˣ", "ⅤⅩ"})
+    fx.Expect("offsite.wechat", vx, "compatibility form");
+  fx.Expect("offsite.qq", "ⓆⓆ", "circled");
+  fx.Expect("offsite.qq", "🅀🅀", "squared");
+  fx.Expect("offsite.qq", "🅠🅠", "negative circled");
+  fx.Expect("offsite.alipay", "𝐳𝐟𝐛", "mathematical bold");
+  fx.Expect("offsite.wechat", "𝔀𝓮𝓲𝔁𝓲𝓷", "styled pinyin");
+  fx.Expect("offsite.alipay", "⽀付宝", "Kangxi radical");
+  fx.Expect("offsite.xianyu", "闲⿂", "Kangxi radical of a traditional character");
+  fx.Expect("offsite.xianyu", "闲⻥", "CJK radical supplement");
+  fx.Expect("offsite.xiaohongshu", "⼩红书", "Kangxi radical");
+  SpanChecker sc;
+  sc.Expect(Platform::kTaobao, "offsite.pdd", "我们在\U0002F8BA多多上也有店", "\U0002F8BA多多");  // compatibility ideograph 拼
+}
+
+TEST_CASE("look-alike letters of other scripts") {
+  Fixture fx;
+  for (const char* vx : {"ВХ", "вх", "ѴХ", "ВX", "ᴠx", "ѵх"}) fx.Expect("offsite.wechat", vx, "Cyrillic/Latin look-alike");
+  fx.Expect("offsite.wechat", "WХ", "Latin W, Cyrillic Ha");
+  fx.Expect("offsite.wechat", "νx", "Greek nu");
+  fx.Expect("offsite.wechat", "wеіхіn", "Cyrillic е і х inside pinyin");
+  fx.Expect("offsite.qq", "ԚԚ", "Cyrillic qa");
+  fx.Expect("offsite.alipay", "ΖϜΒ", "Greek capitals");
+  fx.Expect("offsite.tmall", "ΤΜΑLL", "Greek capitals");
+  fx.Expect("offsite.xiaohongshu", "ХНЅ", "Cyrillic capitals");
+  SpanChecker sc;
+  // Genuine Russian and Greek words are not short Latin words.
+  sc.ExpectNone(Platform::kPdd, "offsite.wechat", "外箱印着ВХОД和ВЫХОД,是进出口标识");
+  sc.ExpectNone(Platform::kPdd, "offsite.wechat", "包装上的俄文Спасибо是谢谢的意思");
+  sc.ExpectNone(Platform::kTaobao, "offsite.taobao", "ТВ支架可以承重30公斤");
+}
+
+TEST_CASE("emoji and symbols standing for a sound or a name cover the symbol") {
+  Fixture fx;
+  fx.Expect("offsite.wechat", "v❤", "heart for 信");
+  fx.Expect("offsite.wechat", "V❤️", "heart with its variation selector");
+  fx.Expect("offsite.wechat", "v♥", "heart suit");
+  fx.Expect("offsite.wechat", "v💗", "emoji heart");
+  fx.Expect("offsite.wechat", "微❤", "heart after 微");
+  fx.Expect("offsite.wechat", "薇❤", "heart after 薇");
+  fx.Expect("offsite.wechat", "v✉", "envelope for 信");
+  fx.Expect("offsite.wechat", "Ⓥ❤", "circled V and a heart");
+  fx.Expect("offsite.wechat", "v ❤", "spaced");
+  fx.Expect("offsite.qq", "🐧号", "penguin for 企鹅");
+  fx.Expect("offsite.xianyu", "闲🐟", "fish");
+  fx.Expect("offsite.douyin", "抖🎵", "musical note");
+  fx.Expect("offsite.tmall", "天🐱", "cat face");
+  fx.Expect("offsite.taobao", "🍑宝", "peach for 淘");
+  fx.Expect("offsite.jd", "🐶东", "dog for 狗东");
+  SpanChecker sc;
+  sc.Expect(Platform::kPdd, "offsite.qq_nickname", "有事🐧联系", "🐧");
+  sc.Expect(Platform::kJd, "offsite.qq_nickname", "我的🐧️一直在线", "🐧️");
+  sc.Expect(Platform::kPdd, "trade.phone", "有问题📞联系我就行", "📞");
+  sc.Expect(Platform::kPdd, "trade.phone", "☎️沟通更快", "☎️");
+  // (小红薯 is a food: the rule reports it with the words that make it the app.)
+  sc.Expect(Platform::kPdd, "offsite.xiaohongshu", "去小🍠搜一下我们品牌", "去小🍠搜");
+  // The same symbols in ordinary replies.
+  sc.ExpectNone(Platform::kPdd, "offsite.wechat", "感谢亲的支持❤,有问题随时找我哦");
+  sc.ExpectNone(Platform::kJd, "offsite.wechat", "领口是深V❤领,显脖子长");
+  sc.ExpectNone(Platform::kPdd, "offsite.qq_nickname", "这款🐧玩偶很可爱,小朋友都喜欢");
+  sc.ExpectNone(Platform::kPdd, "offsite.xianyu", "咸🐟干要冷藏保存");
+  sc.ExpectNone(Platform::kPdd, "offsite.tmall", "每天🐱粮吃50克就够了");
+  sc.ExpectNone(Platform::kPdd, "offsite.taobao", "水蜜🍑包邮到家");
+}
+
+TEST_CASE("nicknames of forbidden names") {
+  SpanChecker sc;
+  sc.Expect(Platform::kPdd, "offsite.wechat_nickname", "有问题绿泡泡上找我", "绿泡泡");
+  sc.Expect(Platform::kJd, "offsite.wechat_nickname", "绿 泡 泡上联系", "绿 泡 泡");
+  sc.Expect(Platform::kTaobao, "offsite.wechat_nickname", "我们绿色软件上聊", "绿色软件");
+  sc.Expect(Platform::kTmall, "offsite.wechat_nickname", "绿色聊天软件上发您实拍", "绿色聊天软件");
+  sc.Expect(Platform::kPdd, "offsite.wechat_nickname", "小绿上发您", "小绿");
+  sc.Expect(Platform::kPdd, "offsite.qq_nickname", "企鹅上联系我", "企鹅");
+  sc.Expect(Platform::kTaobao, "offsite.qq_nickname", "企.鹅上说", "企.鹅");
+  sc.Expect(Platform::kTmall, "offsite.qq_nickname", "球球上给您发图", "球球");
+  sc.Expect(Platform::kTaobao, "offsite.xianyu", "咸鱼上有人卖二手", "咸鱼");
+  sc.Expect(Platform::kPdd, "offsite.xianyu", "去小黄鱼搜一下", "小黄鱼");
+  sc.Expect(Platform::kTmall, "offsite.pdd", "某多上便宜是因为不是正品", "某多");
+  sc.Expect(Platform::kJd, "offsite.pdd", "夕夕上那个是仿的", "夕夕");
+  sc.Expect(Platform::kJd, "offsite.xiaohongshu", "红书上有很多测评", "红书");
+  sc.Expect(Platform::kPdd, "offsite.douyin", "抖yin上搜店名", "抖yin");
+  sc.Expect(Platform::kJd, "offsite.alipay", "支付bao付款也行", "支付bao");
+  // The same words in ordinary replies.
+  sc.ExpectNone(Platform::kJd, "offsite.wechat_nickname", "外面裹了三层绿色泡泡膜,放心运输");
+  sc.ExpectNone(Platform::kTmall, "offsite.wechat_nickname", "驱动是绿色软件,解压就能用");
+  sc.ExpectNone(Platform::kPdd, "offsite.wechat_nickname", "这件小绿裙很显白");
+  sc.ExpectNone(Platform::kTaobao, "offsite.qq_nickname", "毛衣起球球是正常的,用去球器打理一下");
+  sc.ExpectNone(Platform::kPdd, "offsite.xianyu", "小黄鱼上锅蒸8分钟就熟了");
+  sc.ExpectNone(Platform::kPdd, "offsite.xianyu", "让您的小店咸鱼翻身,从装修开始");
+  sc.ExpectNone(Platform::kJd, "offsite.pdd", "嘻嘻,收到就好");
+  sc.ExpectNone(Platform::kTaobao, "offsite.xiaohongshu", "这个大红书包能装下A4的本子");
+  sc.ExpectNone(Platform::kPdd, "offsite.jd", "你这个狗东西");
+}
+
+TEST_CASE("加我 + a disguise: the trade finding covers 加我, the platform finding the whole disguise") {
+  SpanChecker sc;
+  sc.Expect(Platform::kPdd, "trade.add_me", "加我薇信", "加我");
+  sc.Expect(Platform::kPdd, "offsite.wechat", "加我薇信", "薇信");
+  sc.ExpectNone(Platform::kPdd, "offsite.wechat_short", "加我薇信");
+  sc.Expect(Platform::kPdd, "offsite.wechat", "加我威信详聊", "威信");
+  sc.Expect(Platform::kPdd, "trade.add_me", "加我v❤", "加我");
+  sc.Expect(Platform::kPdd, "offsite.wechat", "加我v❤", "v❤");
+  sc.ExpectNone(Platform::kPdd, "offsite.wechat_short", "加我v❤");
+  sc.Expect(Platform::kPdd, "offsite.wechat", "加我ВХ", "ВХ");
+  sc.Expect(Platform::kPdd, "offsite.wechat", "加我𝐯𝐱", "𝐯𝐱");
+  sc.Expect(Platform::kPdd, "offsite.wechat_short", "加我Ⓥ", "加我Ⓥ");
+  sc.Expect(Platform::kPdd, "trade.add_me", "加我绿泡泡", "加我");
+  sc.Expect(Platform::kPdd, "offsite.wechat_nickname", "加我绿泡泡", "绿泡泡");
+  sc.Expect(Platform::kPdd, "trade.add_me", "加我企鹅", "加我");
+  sc.Expect(Platform::kPdd, "offsite.qq_nickname", "加我企鹅", "企鹅");
+  sc.Expect(Platform::kPdd, "offsite.qq_nickname", "加我🐧", "🐧");
+  sc.Expect(Platform::kPdd, "trade.add_me", "加我薇❤", "加我");
+  sc.Expect(Platform::kPdd, "offsite.wechat", "加我薇❤", "薇❤");
+  // 加薇 alone is still the short form.
+  sc.Expect(Platform::kPdd, "offsite.wechat_short", "加薇详聊", "加薇");
 }

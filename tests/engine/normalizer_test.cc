@@ -173,3 +173,175 @@ TEST_CASE("clause punctuation between numbers ends a digit run, spaces and dashe
   CHECK(nt.clause_break[2] == 1);
   CHECK(nt.clause_break[1] == 0);
 }
+
+TEST_CASE("SymbolReader reads emoji and symbols that stand for a sound or a name") {
+  SymbolReader f;
+  CHECK(f.Fold(U'❤') == U'心');
+  CHECK(f.Fold(U'♥') == U'心');
+  CHECK(f.Fold(char32_t(0x1F497)) == U'心');  // 💗
+  CHECK(f.Fold(U'✉') == U'信');
+  CHECK(f.Fold(char32_t(0x1F41F)) == U'鱼');  // 🐟
+  const char32_t penguin = f.Fold(char32_t(0x1F427));
+  REQUIRE(IsExpansion(penguin));
+  CHECK(SymbolReader::Expansion(penguin) == U"企鹅");
+  CHECK(SymbolReader::Expansion(f.Fold(U'☎')) == U"电话");
+  CHECK(SymbolReader::Expansion(f.Fold(char32_t(0x1F4F1))) == U"手机");  // 📱
+  // Everything else is left to the rest of the chain.
+  CHECK(f.Fold(char32_t(0x1F600)) == char32_t(0x1F600));  // 😀
+  CHECK(f.Fold(U'★') == U'★');
+  CHECK(f.Fold(U'♪') == U'♪');  // decoration in chat, not read as 音
+  CHECK(f.Fold(U'a') == U'a');
+  CHECK(SymbolReader::Expansion(U'心').empty());
+}
+
+TEST_CASE("CompatibilityFolder maps letters and ideographs written in another form") {
+  CompatibilityFolder f;
+  CHECK(f.Fold(U'Ⓥ') == U'V');                    // circled
+  CHECK(f.Fold(U'ⓧ') == U'x');
+  CHECK(f.Fold(U'⒱') == U'v');                    // parenthesized (v)
+  CHECK(f.Fold(char32_t(0x1F165)) == U'V');       // 🅥 negative circled: no decomposition, by name
+  CHECK(f.Fold(char32_t(0x1F185)) == U'V');       // 🆅 negative squared
+  CHECK(f.Fold(char32_t(0x1F140)) == U'Q');       // 🅀 squared
+  CHECK(f.Fold(char32_t(0x1D42F)) == U'v');       // 𝐯 mathematical bold
+  CHECK(f.Fold(char32_t(0x1D567)) == U'v');       // 𝕧 double-struck
+  CHECK(f.Fold(char32_t(0x1D4FF)) == U'v');       // 𝓿 bold script
+  CHECK(f.Fold(char32_t(0x1D5DE)) == U'K');       // 𝗞 sans-serif bold
+  CHECK(f.Fold(char32_t(0x1D5B)) == U'v');        // ᵛ modifier (superscript) v
+  CHECK(f.Fold(char32_t(0x2E3)) == U'x');         // ˣ
+  CHECK(f.Fold(U'Ⅴ') == U'V');                    // Roman numeral five is one letter
+  CHECK(f.Fold(char32_t(0x2F40)) == U'支');        // ⽀ Kangxi radical
+  CHECK(f.Fold(char32_t(0x2FC2)) == U'魚');        // ⿂ Kangxi radical (then simplified by TraditionalFolder)
+  CHECK(f.Fold(char32_t(0x2EE5)) == U'鱼');        // ⻥ CJK radical supplement (EquivalentUnifiedIdeograph.txt)
+  CHECK(f.Fold(char32_t(0x2F8BA)) == U'拼');       // CJK compatibility ideograph
+  CHECK(f.Fold(char32_t(0xF90A)) == U'金');        // CJK compatibility ideograph (BMP)
+  // Several letters, digits and letters with marks stay (™ ㎏ are not one letter; ① is DigitFolder's).
+  CHECK(f.Fold(U'™') == U'™');
+  CHECK(f.Fold(U'㎏') == U'㎏');
+  CHECK(f.Fold(U'①') == U'①');
+  CHECK(f.Fold(U'²') == U'²');
+  CHECK(f.Fold(U'é') == U'é');
+  CHECK(f.Fold(char32_t(0x1F1FB)) == char32_t(0x1F1FB));  // regional indicator: flags are not letters
+  CHECK(f.Fold(U'微') == U'微');
+  CHECK(f.Fold(U'v') == U'v');
+}
+
+TEST_CASE("LookalikeFolder maps letters of other scripts that look like an ASCII letter") {
+  LookalikeFolder f;
+  CHECK(f.Fold(U'Х') == U'x');  // Cyrillic
+  CHECK(f.Fold(U'х') == U'x');
+  CHECK(f.Fold(U'В') == U'v');  // Cyrillic ve reads V (ВХ for VX), although it looks like B
+  CHECK(f.Fold(U'в') == U'v');
+  CHECK(f.Fold(U'О') == U'o');
+  CHECK(f.Fold(U'Р') == U'p');
+  CHECK(f.Fold(U'Ѵ') == U'v');
+  CHECK(f.Fold(U'Ԛ') == U'q');  // its small letter's look-alike
+  CHECK(f.Fold(U'ν') == U'v');  // Greek
+  CHECK(f.Fold(U'Τ') == U't');
+  CHECK(f.Fold(char32_t(0x1D20)) == U'v');  // ᴠ small capital
+  // Look-alikes of digits stay letters: Russian words must not become numbers.
+  CHECK(f.Fold(U'З') == U'З');
+  CHECK(f.Fold(U'б') == U'б');
+  // A Greek small letter does not borrow its capital's look-alike (μ is not m).
+  CHECK(f.Fold(U'μ') == U'μ');
+  CHECK(f.Fold(U'ж') == U'ж');
+  CHECK(f.Fold(U'中') == U'中');
+  CHECK(f.Fold(U'ㄒ') == U'ㄒ');  // bopomofo is Chinese text
+  CHECK(f.Fold(U'x') == U'x');
+}
+
+TEST_CASE("Normalizer reads disguised letters and symbols through the whole chain") {
+  CHECK(Norm("ⓋⓍ") == "vx");
+  CHECK(Norm("𝐕𝐗") == "vx");
+  CHECK(Norm("🅥🅧") == "vx");
+  CHECK(Norm("ВХ") == "vx");
+  CHECK(Norm("wеіхіn") == "weixin");  // Cyrillic е і х
+  CHECK(Norm("闲⿂") == "闲鱼");        // Kangxi radical, then traditional -> simplified
+  CHECK(Norm("v❤️") == "v心");
+  CHECK(Norm("加🐧号") == "加企鹅号");
+  CHECK(Norm("😀🐧😀") == "企鹅");
+  CHECK(Norm("Спасибо") == "cпacибo");  // look-alikes only (С а с о): б is no digit, the rest stays Cyrillic
+}
+
+TEST_CASE("a symbol read as several characters maps each of them back to the symbol") {
+  Normalizer norm;
+  NormalizedText nt;
+  const std::string text = "加🐧号";
+  norm.Normalize(text, &nt);
+  REQUIRE(Utf8FromUtf32(nt.chars) == "加企鹅号");
+  for (size_t i : {1, 2}) {
+    CHECK(nt.map.at(i).u16_begin == 1);
+    CHECK(nt.map.at(i).u16_end == 3);
+    CHECK(nt.map.at(i).byte_begin == 3);
+    CHECK(nt.map.at(i).byte_end == 7);
+  }
+  CHECK(nt.joined[2] == 1);
+  // A match of 企 alone, or 鹅 alone, still covers the whole penguin.
+  OffsetMap::Span s = nt.map.Original(2, 3);
+  CHECK(text.substr(s.byte_begin, s.byte_end - s.byte_begin) == "🐧");
+  s = nt.map.Original(1, 4);
+  CHECK(text.substr(s.byte_begin, s.byte_end - s.byte_begin) == "🐧号");
+  // Something dropped before the symbol marks only its first character.
+  norm.Normalize("a 🐧", &nt);
+  REQUIRE(nt.joined.size() == 3);
+  CHECK(nt.joined[1] == 0);
+  CHECK(nt.joined[2] == 1);
+}
+
+TEST_CASE("a variation selector, skin tone or keycap belongs to the kept character before it") {
+  Normalizer norm;
+  NormalizedText nt;
+  const std::string text = "v❤\uFE0F上";
+  norm.Normalize(text, &nt);
+  REQUIRE(Utf8FromUtf32(nt.chars) == "v心上");
+  OffsetMap::Span s = nt.map.Original(0, 2);
+  CHECK(s.u16_begin == 0);
+  CHECK(s.u16_end == 3);
+  CHECK(text.substr(s.byte_begin, s.byte_end - s.byte_begin) == "v❤\uFE0F");
+  CHECK(nt.joined[2] == 1);  // nothing was dropped: the selector is part of the heart
+  // Every character read from the symbol is extended.
+  norm.Normalize("🐧\uFE0F", &nt);
+  REQUIRE(nt.chars.size() == 2);
+  CHECK(nt.map.at(0).u16_end == 3);
+  CHECK(nt.map.at(1).u16_end == 3);
+  // Keycap digits: 1️⃣ is 1, U+FE0F, U+20E3.
+  norm.Normalize("1\uFE0F\u20E33\uFE0F\u20E3", &nt);
+  REQUIRE(Utf8FromUtf32(nt.chars) == "13");
+  CHECK(nt.map.at(0).u16_end == 3);
+  CHECK(nt.map.at(1).u16_begin == 3);
+  CHECK(nt.map.at(1).u16_end == 6);
+  // After a dropped emoji the selector is dropped with it and marks a gap.
+  norm.Normalize("a😀\uFE0Fb", &nt);
+  REQUIRE(Utf8FromUtf32(nt.chars) == "ab");
+  CHECK(nt.map.at(0).u16_end == 1);
+  CHECK(nt.joined[1] == 0);
+  // At the start there is nothing to attach to.
+  norm.Normalize("\uFE0Fa", &nt);
+  REQUIRE(Utf8FromUtf32(nt.chars) == "a");
+  CHECK(nt.map.at(0).u16_begin == 1);
+}
+
+TEST_CASE("expansions and attached selectors stay linear and exact on a long message") {
+  Normalizer norm;
+  NormalizedText nt;
+  std::string text;
+  for (int i = 0; i < 100000; ++i) text += "🐧\uFE0F";
+  norm.Normalize(text, &nt);
+  REQUIRE(nt.chars.size() == 200000);
+  for (size_t i = 0; i < nt.chars.size(); i += 2) {
+    const uint32_t begin = static_cast<uint32_t>(i / 2 * 3);
+    REQUIRE(nt.map.at(i).u16_begin == begin);
+    REQUIRE(nt.map.at(i + 1).u16_begin == begin);
+    REQUIRE(nt.map.at(i + 1).u16_end == begin + 3);
+  }
+}
+
+TEST_CASE("each new step can be turned off") {
+  Normalizer::Options o;
+  o.read_symbols = false;
+  o.fold_compatibility = false;
+  o.fold_lookalikes = false;
+  Normalizer norm(o);
+  NormalizedText nt;
+  norm.Normalize("v❤ⓋВ", &nt);
+  CHECK(Utf8FromUtf32(nt.chars) == "vв");  // ❤ and Ⓥ are symbols (dropped); В only lower-cased
+}

@@ -7,8 +7,9 @@
 //
 // Asserted (see CheckNormalized): the per-character arrays have one entry per
 // normalized char; every char maps back to exactly one character of the original
-// (spans in range, ordered, disjoint, of the right width), and that character
-// folds to it (or is a Chinese digit turned into its ASCII digit); joined[] and
+// (spans in range, ordered, disjoint, of the right width; a symbol read as several
+// characters gives each of them its span, and a variation selector after a kept
+// character widens that character's span), and that character folds to it (or is a Chinese digit turned into its ASCII digit); joined[] and
 // clause_break[] and mask_break[] say exactly what was dropped in front of each
 // char; the longest digit run (ended by clause punctuation and masks) is right; a Chinese digit is converted exactly when it stands next to
 // another digit; Original() of any range agrees with the per-char spans; and the
@@ -52,6 +53,7 @@ void CheckNormalized(const Normalizer& norm, const std::vector<DecodedChar>& dec
 
   size_t k = 0;  // index into decoded: the character chars[i] came from
   uint32_t run = 0, best = 0;
+  std::u32string_view expansion;  // the rest of a symbol read as several characters
   for (size_t i = 0; i < n; ++i) {
     const Origin& o = nt.map.at(i);
     auto what = [&] {
@@ -62,6 +64,18 @@ void CheckNormalized(const Normalizer& norm, const std::vector<DecodedChar>& dec
     FUZZ_CHECK(nt.chars[i] != kDropChar && nt.chars[i] != 0xFFFFFFFE, what());
     FUZZ_CHECK(o.u16_begin < o.u16_end && o.u16_end <= u16_size, what() + ", message has " + std::to_string(u16_size) + " units");
     if (utf8) FUZZ_CHECK(o.byte_begin < o.byte_end && o.byte_end <= byte_size, what() + ", message has " + std::to_string(byte_size) + " bytes");
+    if (!expansion.empty()) {
+      // The next character of a symbol read as several (🐧 -> 企鹅): the symbol's span again.
+      const Origin& p = nt.map.at(i - 1);
+      FUZZ_CHECK(p.u16_begin == o.u16_begin && p.u16_end == o.u16_end && p.byte_begin == o.byte_begin &&
+                     p.byte_end == o.byte_end, what() + ": part of an expansion with another span");
+      FUZZ_CHECK(nt.chars[i] == expansion.front(), what() + ": not the expansion's next character");
+      FUZZ_CHECK(nt.joined[i] == 1 && nt.clause_break[i] == 0 && nt.mask_break[i] == 0, what() + ": breaks inside an expansion");
+      expansion.remove_prefix(1);
+      if (nt.chars[i] >= '0' && nt.chars[i] <= '9') run = run + 1; else run = 0;
+      best = std::max(best, run);
+      continue;
+    }
     if (i > 0) {
       const Origin& p = nt.map.at(i - 1);
       FUZZ_CHECK(p.u16_end <= o.u16_begin, what() + ": overlaps or precedes the previous char's span");
@@ -80,13 +94,31 @@ void CheckNormalized(const Normalizer& norm, const std::vector<DecodedChar>& dec
     }
     FUZZ_CHECK(k < decoded.size(), what() + ": no original character there");
     const DecodedChar& d = decoded[k];
-    FUZZ_CHECK(d.u16_begin == o.u16_begin && d.u16_end == o.u16_end, what() + ": not one whole original character");
-    if (utf8) FUZZ_CHECK(d.byte_begin == o.byte_begin && d.byte_end == o.byte_end, what() + ": not one whole original character (bytes)");
-    FUZZ_CHECK(o.u16_end - o.u16_begin == Utf16Width(d.cp), what() + ": wrong UTF-16 width");
     ++k;
+    // Variation selectors, skin tones and keycaps right after it belong to it (❤️).
+    uint32_t u16_end = d.u16_end, byte_end = d.byte_end;
+    while (k < decoded.size() && AttachesToPrevious(decoded[k].cp) && norm.FoldChar(decoded[k].cp) == kDropChar) {
+      u16_end = decoded[k].u16_end;
+      byte_end = decoded[k].byte_end;
+      ++k;
+    }
+    FUZZ_CHECK(d.u16_begin == o.u16_begin && u16_end == o.u16_end, what() + ": not one whole original character");
+    if (utf8) FUZZ_CHECK(d.byte_begin == o.byte_begin && byte_end == o.byte_end, what() + ": not one whole original character (bytes)");
     // The char is the original folded, or a Chinese digit standing with another digit made ASCII.
     const char32_t folded = norm.FoldChar(d.cp);
     FUZZ_CHECK(folded != kDropChar, what() + ": a dropped character was kept");
+    if (IsExpansion(folded)) {
+      expansion = SymbolReader::Expansion(folded);
+      FUZZ_CHECK(expansion.size() >= 2 && nt.chars[i] == expansion.front(), what() + ": not the expansion's first character");
+      expansion.remove_prefix(1);
+      FUZZ_CHECK(nt.joined[i] == (dropped ? 0 : 1), what() + ": joined[] disagrees with what was dropped before it");
+      FUZZ_CHECK(nt.clause_break[i] == (clause ? 1 : 0), what() + ": clause_break[] disagrees with the dropped punctuation");
+      FUZZ_CHECK(nt.mask_break[i] == (masks >= 2 ? 1 : 0), what() + ": mask_break[] disagrees with the dropped mask characters");
+      if (nt.clause_break[i] || nt.mask_break[i]) run = 0;
+      run = (nt.chars[i] >= '0' && nt.chars[i] <= '9') ? run + 1 : 0;
+      best = std::max(best, run);
+      continue;
+    }
     int digit = -1;
     const bool chinese_digit = opt.fold_digits && ChineseDigitValue(folded, &digit);
     if (nt.chars[i] != folded) {
@@ -149,6 +181,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       o.fold_traditional = !(m & 4);
       o.fold_digits = !(m & 8);
       o.drop_separators = !(m & 16);
+      // The symbol, compatibility and look-alike steps follow the first three bits' pattern.
+      o.read_symbols = !(m & 1);
+      o.fold_compatibility = !(m & 2);
+      o.fold_lookalikes = !(m & 4);
       kVariants[m] = new Normalizer(o);
     }
   }

@@ -7,6 +7,94 @@
 
 namespace chatlint {
 
+namespace {
+// Emoji and symbols agents put in place of a character or a name, and what they stand for
+// (normalized: simplified, lower case). Hand-written: no Unicode data says that a heart is
+// read 心. Only symbols seen standing for a forbidden word's sound or name are here; the rest
+// of the emoji stay separators. Sorted by code point (binary search).
+struct SymbolReading {
+  char32_t symbol;
+  const char32_t* reading;
+};
+const SymbolReading kSymbolReadings[] = {
+    {0x2121, U"电话"},   // ℡ telephone sign
+    {0x260E, U"电话"},   // ☎ black telephone
+    {0x260F, U"电话"},   // ☏ white telephone
+    {0x2661, U"心"},     // ♡ white heart suit: 心/信 (v♡ = v信)
+    {0x2665, U"心"},     // ♥ black heart suit
+    {0x2706, U"电话"},   // ✆ telephone location sign
+    {0x2709, U"信"},     // ✉ envelope: a letter, 信 (v✉ = v信)
+    {0x2763, U"心"},     // ❣ heart exclamation
+    {0x2764, U"心"},     // ❤ heavy black heart (v❤ = v信, 微❤ = 微信)
+    {0x1F351, U"桃"},    // 🍑 peach: 🍑宝 = 淘宝
+    {0x1F360, U"红薯"},  // 🍠 roasted sweet potato: 小🍠 = 小红薯 = 小红书
+    {0x1F3B5, U"音"},    // 🎵 musical note: 抖🎵 = 抖音
+    {0x1F3B6, U"音"},    // 🎶 musical notes
+    {0x1F408, U"猫"},    // 🐈 cat: 天🐈 = 天猫
+    {0x1F415, U"狗"},    // 🐕 dog: 🐕东 = 狗东 = 京东
+    {0x1F41F, U"鱼"},    // 🐟 fish: 闲🐟 = 闲鱼
+    {0x1F420, U"鱼"},    // 🐠 tropical fish
+    {0x1F421, U"鱼"},    // 🐡 blowfish
+    {0x1F427, U"企鹅"},  // 🐧 penguin: QQ's mascot, 企鹅 = QQ
+    {0x1F431, U"猫"},    // 🐱 cat face
+    {0x1F436, U"狗"},    // 🐶 dog face
+    {0x1F48C, U"信"},    // 💌 love letter: 信
+    {0x1F493, U"心"},    // 💓 beating heart
+    {0x1F495, U"心"},    // 💕 two hearts
+    {0x1F496, U"心"},    // 💖 sparkling heart
+    {0x1F497, U"心"},    // 💗 growing heart
+    {0x1F498, U"心"},    // 💘 heart with arrow
+    {0x1F499, U"心"},    // 💙 blue heart
+    {0x1F49A, U"心"},    // 💚 green heart
+    {0x1F49B, U"心"},    // 💛 yellow heart
+    {0x1F49C, U"心"},    // 💜 purple heart
+    {0x1F49D, U"心"},    // 💝 heart with ribbon
+    {0x1F49E, U"心"},    // 💞 revolving hearts
+    {0x1F49F, U"心"},    // 💟 heart decoration
+    {0x1F4DE, U"电话"},  // 📞 telephone receiver
+    {0x1F4F1, U"手机"},  // 📱 mobile phone
+    {0x1F4F2, U"手机"},  // 📲 mobile phone with arrow
+    {0x1F5A4, U"心"},    // 🖤 black heart
+    {0x1F90D, U"心"},    // 🤍 white heart
+    {0x1F90E, U"心"},    // 🤎 brown heart
+    {0x1F9E1, U"心"},    // 🧡 orange heart
+};
+constexpr size_t kSymbolReadingCount = sizeof(kSymbolReadings) / sizeof(kSymbolReadings[0]);
+}  // namespace
+
+char32_t SymbolReader::Fold(char32_t cp) const {
+  if (cp < 0x2121) return cp;
+  const SymbolReading* end = kSymbolReadings + kSymbolReadingCount;
+  const SymbolReading* it = std::lower_bound(kSymbolReadings, end, cp,
+                                             [](const SymbolReading& r, char32_t c) { return r.symbol < c; });
+  if (it == end || it->symbol != cp) return cp;
+  // A reading of one character is that character; a longer one an expansion.
+  if (it->reading[1] == 0) return it->reading[0];
+  return kExpansionBase + static_cast<char32_t>(it - kSymbolReadings);
+}
+
+std::u32string_view SymbolReader::Expansion(char32_t folded) {
+  if (!IsExpansion(folded) || folded - kExpansionBase >= kSymbolReadingCount) return {};
+  return kSymbolReadings[folded - kExpansionBase].reading;
+}
+
+char32_t CompatibilityFolder::Fold(char32_t cp) const {
+  uint32_t v;
+  if (cp >= 0xAA && LookupRun(kCompatibilityForms, kCompatibilityFormsCount, cp, &v)) return v;
+  return cp;
+}
+
+char32_t LookalikeFolder::Fold(char32_t cp) const {
+  uint32_t v;
+  if (cp >= 0x80 && LookupRun(kLookalikeLetters, kLookalikeLettersCount, cp, &v)) return v;
+  return cp;
+}
+
+bool AttachesToPrevious(char32_t cp) {
+  return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF) || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+         cp == 0x20E3;
+}
+
 char32_t WidthFolder::Fold(char32_t cp) const {
   if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFF01 + 0x21;
   if (cp == 0x3000) return 0x20;
@@ -111,6 +199,9 @@ void NormalizedText::Clear() {
 }
 
 Normalizer::Normalizer(const Options& options) : options_(options) {
+  if (options.read_symbols) chain_.push_back(std::make_unique<SymbolReader>());
+  if (options.fold_compatibility) chain_.push_back(std::make_unique<CompatibilityFolder>());
+  if (options.fold_lookalikes) chain_.push_back(std::make_unique<LookalikeFolder>());
   if (options.fold_width) chain_.push_back(std::make_unique<WidthFolder>());
   if (options.fold_case) chain_.push_back(std::make_unique<CaseFolder>());
   if (options.fold_traditional) chain_.push_back(std::make_unique<TraditionalFolder>());
@@ -127,7 +218,7 @@ char32_t* Normalizer::NewCacheBlock(uint32_t block) const {
 char32_t Normalizer::FoldChain(char32_t cp) const {
   for (const auto& folder : chain_) {
     cp = folder->Fold(cp);
-    if (cp == kDropChar) break;
+    if (cp == kDropChar || IsExpansion(cp)) break;  // an expansion's characters are already normalized
   }
   return cp;
 }
@@ -135,9 +226,24 @@ char32_t Normalizer::FoldChain(char32_t cp) const {
 inline void Normalizer::Append(char32_t cp, const Origin& origin, NormalizedText* out, Gap* gap) const {
   char32_t f = FoldChar(cp);
   if (f == kDropChar) {
+    if (!gap->dropped && !out->chars.empty() && AttachesToPrevious(cp)) {
+      out->map.ExtendLast(origin.u16_end, origin.byte_end);
+      return;
+    }
     gap->dropped = true;
     if (IsClausePunctuation(cp)) gap->clause = true;
     if (IsMaskCharacter(cp)) ++gap->masks;
+    return;
+  }
+  if (IsExpansion(f)) {
+    for (char32_t c : SymbolReader::Expansion(f)) {
+      out->chars.push_back(c);
+      out->map.Add(origin);
+      out->joined.push_back(gap->dropped ? 0 : 1);
+      out->clause_break.push_back(gap->clause ? 1 : 0);
+      out->mask_break.push_back(gap->masks >= 2 ? 1 : 0);
+      *gap = Gap();
+    }
     return;
   }
   out->chars.push_back(f);

@@ -1,10 +1,15 @@
 // Normalizer: turns a chat message into the form rules are matched against,
 // keeping an OffsetMap back to the original text.
 //
-// Agents disguise forbidden words ("微 信", "ＶＸ", "v.x", "徽信", "一三八…"), so
-// matching happens on normalized text. Normalization is a chain of small,
+// Agents disguise forbidden words ("微 信", "ＶＸ", "v.x", "徽信", "一三八…", "ⓋⓍ", "ВХ",
+// "v❤", "🐧"), so matching happens on normalized text. Normalization is a chain of small,
 // separately tested folders (OpenCC style), each mapping one code point:
 //
+//   SymbolReader        an emoji or symbol standing for a sound or a name -> what it stands
+//                       for, possibly several characters (❤ -> 心, 🐧 -> 企鹅, ☎ -> 电话)
+//   CompatibilityFolder a letter or ideograph in another form -> itself (Ⓥ 🅥 ⒱ 𝐯 ᵛ Ⅴ -> v,
+//                       Kangxi radicals and compatibility ideographs -> the ideograph)
+//   LookalikeFolder    a letter of another script that looks like an ASCII one -> it (В Х ν ᴠ)
 //   WidthFolder        full-width ASCII -> ASCII, ideographic space -> space
 //   CaseFolder         upper case -> lower case (ASCII, Latin-1, Greek, Cyrillic)
 //   TraditionalFolder  traditional Han -> simplified (Unihan, generated at build time)
@@ -16,6 +21,10 @@
 // folded); astral code points (emoji) run through the chain directly. One context step follows:
 // Chinese and financial digits (一三八, 壹叁捌) become ASCII digits when at least
 // two digit-like characters stand together, so 第一 stays 第一 but 一三八 is 138.
+//
+// A symbol read as several characters maps every one of them back to the symbol, so a
+// finding covers it whole; a variation selector, skin tone or keycap right after a kept
+// character belongs to it (❤️ is ❤ + U+FE0F: a match ending in 心 covers both).
 //
 // Usage:
 //   Normalizer norm;                       // default options: everything on
@@ -39,6 +48,11 @@ namespace chatlint {
 // Returned by a folder for a code point that is dropped from the normalized text.
 constexpr char32_t kDropChar = 0xFFFFFFFF;
 
+// Returned by SymbolReader (and FoldChar) for a symbol read as several characters:
+// kExpansionBase + index; Normalizer::Expansion() gives the characters.
+constexpr char32_t kExpansionBase = 0xFFFF0000;
+inline bool IsExpansion(char32_t folded) { return folded >= kExpansionBase && folded < 0xFFFFFFF0; }
+
 // One step of the chain: maps a code point to another, or to kDropChar.
 class CharFolder {
  public:
@@ -46,6 +60,14 @@ class CharFolder {
   virtual char32_t Fold(char32_t cp) const = 0;
 };
 
+class SymbolReader : public CharFolder {
+ public:
+  char32_t Fold(char32_t cp) const override;
+  // The characters an expansion stands for (empty unless IsExpansion(folded)).
+  static std::u32string_view Expansion(char32_t folded);
+};
+class CompatibilityFolder : public CharFolder { public: char32_t Fold(char32_t cp) const override; };
+class LookalikeFolder : public CharFolder { public: char32_t Fold(char32_t cp) const override; };
 class WidthFolder : public CharFolder { public: char32_t Fold(char32_t cp) const override; };
 class CaseFolder : public CharFolder { public: char32_t Fold(char32_t cp) const override; };
 class TraditionalFolder : public CharFolder { public: char32_t Fold(char32_t cp) const override; };
@@ -84,6 +106,9 @@ struct NormalizedText {
 class Normalizer {
  public:
   struct Options {
+    bool read_symbols = true;
+    bool fold_compatibility = true;
+    bool fold_lookalikes = true;
     bool fold_width = true;
     bool fold_case = true;
     bool fold_traditional = true;
@@ -105,7 +130,8 @@ class Normalizer {
   // Normalizes a rule word the same way (no offsets).
   std::u32string NormalizeWord(std::string_view utf8) const;
 
-  // The chain applied to one code point (kDropChar when dropped).
+  // The chain applied to one code point (kDropChar when dropped, an IsExpansion() value
+  // when it stands for several characters).
   char32_t FoldChar(char32_t cp) const {
     if (cp >= 0x10000) return FoldChain(cp);
     char32_t* block = cache_[cp >> 8].get();
@@ -136,6 +162,10 @@ class Normalizer {
   // blocks allocated when a message first uses them.
   mutable std::unique_ptr<char32_t[]> cache_[256];
 };
+
+// True for what belongs to the character before it when that one is kept: variation
+// selectors (❤️), skin tones and the keycap mark (1️⃣). Dropped otherwise.
+bool AttachesToPrevious(char32_t cp);
 
 // True for the characters that mask digits (see NormalizedText::mask_break).
 bool IsMaskCharacter(char32_t cp);

@@ -5,7 +5,8 @@
 // is the match) and in bytes (for UTF-8 input, natively). A match over
 // normalized chars [b, e) maps to the original from the start of char b to the
 // end of char e-1, so it covers the disguise too: separators dropped between
-// the characters of "微 信" lie inside the span.
+// the characters of "微 信" lie inside the span. A symbol read as several characters
+// (🐧 -> 企鹅) gives each of them the symbol's span.
 #ifndef CHATLINT_OFFSET_MAP_H_
 #define CHATLINT_OFFSET_MAP_H_
 
@@ -32,6 +33,15 @@ class OffsetMap {
   void Add(const Origin& o) { origins_.push_back(o); }
   size_t size() const { return origins_.size(); }
   const Origin& at(size_t i) const { return origins_[i]; }
+  // Extends the last original character (every normalized char read from it) to end at
+  // the given offsets: a variation selector after ❤ belongs to the ❤.
+  void ExtendLast(uint32_t u16_end, uint32_t byte_end) {
+    const uint32_t begin = origins_.back().u16_begin;
+    for (size_t i = origins_.size(); i-- > 0 && origins_[i].u16_begin == begin;) {
+      origins_[i].u16_end = u16_end;
+      origins_[i].byte_end = byte_end;
+    }
+  }
 
   // The original span of normalized chars [begin, end); requires begin < end <= size().
   Span Original(size_t begin, size_t end) const {

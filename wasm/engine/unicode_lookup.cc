@@ -26,4 +26,17 @@ bool LookupPair(const CodePair16* table, size_t count, char32_t key, uint32_t* v
   return true;
 }
 
+bool LookupRun(const CodeRun* table, size_t count, char32_t key, uint32_t* value) {
+  const CodeRun* end = table + count;
+  const CodeRun* it = std::upper_bound(
+      table, end, static_cast<uint32_t>(key),
+      [](uint32_t v, const CodeRun& r) { return v < (r.first_and_count & 0x1FFFFF); });
+  if (it == table) return false;
+  --it;
+  const uint32_t first = it->first_and_count & 0x1FFFFF, count_minus_1 = it->first_and_count >> 21;
+  if (key - first > count_minus_1) return false;
+  *value = it->target + (key - first);
+  return true;
+}
+
 }  // namespace chatlint
