@@ -203,6 +203,7 @@ TEST_CASE("look-alike letters of other scripts") {
   fx.Expect("offsite.wechat", "WХ", "Latin W, Cyrillic Ha");
   fx.Expect("offsite.wechat", "νx", "Greek nu");
   fx.Expect("offsite.wechat", "wеіхіn", "Cyrillic е і х inside pinyin");
+  fx.Expect("offsite.wechat", "徽信", "a look-alike Han character");
   fx.Expect("offsite.qq", "ԚԚ", "Cyrillic qa");
   fx.Expect("offsite.alipay", "ΖϜΒ", "Greek capitals");
   fx.Expect("offsite.tmall", "ΤΜΑLL", "Greek capitals");
@@ -212,6 +213,8 @@ TEST_CASE("look-alike letters of other scripts") {
   sc.ExpectNone(Platform::kPdd, "offsite.wechat", "外箱印着ВХОД和ВЫХОД,是进出口标识");
   sc.ExpectNone(Platform::kPdd, "offsite.wechat", "包装上的俄文Спасибо是谢谢的意思");
   sc.ExpectNone(Platform::kTaobao, "offsite.taobao", "ТВ支架可以承重30公斤");
+  sc.ExpectNone(Platform::kPdd, "offsite.wechat", "安徽信用社的卡也能付款");
+  sc.ExpectNone(Platform::kPdd, "offsite.wechat", "收到您的回信了,马上处理");
 }
 
 TEST_CASE("emoji and symbols standing for a sound or a name cover the symbol") {
