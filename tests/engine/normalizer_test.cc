@@ -55,6 +55,14 @@ TEST_CASE("DigitFolder maps circled, parenthesized and full-stop digits") {
   CHECK(f.Fold(U'⒏') == U'8');
   CHECK(f.Fold(U'❸') == U'3');
   CHECK(f.Fold(U'一') == U'一');  // Chinese digits need context: see below
+  CHECK(f.Fold(U'¹') == U'1');    // superscripts and subscripts (fancy-text phone numbers)
+  CHECK(f.Fold(U'²') == U'2');
+  CHECK(f.Fold(U'³') == U'3');
+  CHECK(f.Fold(U'⁰') == U'0');
+  CHECK(f.Fold(U'⁸') == U'8');
+  CHECK(f.Fold(U'₀') == U'0');
+  CHECK(f.Fold(U'₉') == U'9');
+  CHECK(f.Fold(U'ⁿ') == U'ⁿ');    // a superscript letter is CompatibilityFolder's
 }
 
 TEST_CASE("SeparatorDropper drops spaces, punctuation, symbols, emoji and zero-width, keeps @") {
@@ -207,6 +215,10 @@ TEST_CASE("CompatibilityFolder maps letters and ideographs written in another fo
   CHECK(f.Fold(char32_t(0x1D4FF)) == U'v');       // 𝓿 bold script
   CHECK(f.Fold(char32_t(0x1D5DE)) == U'K');       // 𝗞 sans-serif bold
   CHECK(f.Fold(char32_t(0x1D5B)) == U'v');        // ᵛ modifier (superscript) v
+  CHECK(f.Fold(char32_t(0x1D1B)) == U't');        // ᴛ small capital: no decomposition, by name
+  CHECK(f.Fold(char32_t(0x299)) == U'b');         // ʙ
+  CHECK(f.Fold(char32_t(0xA730)) == U'f');        // ꜰ
+  CHECK(f.Fold(char32_t(0x1D20)) == U'v');        // ᴠ
   CHECK(f.Fold(char32_t(0x2E3)) == U'x');         // ˣ
   CHECK(f.Fold(U'Ⅴ') == U'V');                    // Roman numeral five is one letter
   CHECK(f.Fold(char32_t(0x2F40)) == U'支');        // ⽀ Kangxi radical
@@ -218,7 +230,7 @@ TEST_CASE("CompatibilityFolder maps letters and ideographs written in another fo
   CHECK(f.Fold(U'™') == U'™');
   CHECK(f.Fold(U'㎏') == U'㎏');
   CHECK(f.Fold(U'①') == U'①');
-  CHECK(f.Fold(U'²') == U'²');
+  CHECK(f.Fold(U'²') == U'²');  // DigitFolder's
   CHECK(f.Fold(U'é') == U'é');
   CHECK(f.Fold(char32_t(0x1F1FB)) == char32_t(0x1F1FB));  // regional indicator: flags are not letters
   CHECK(f.Fold(U'微') == U'微');
@@ -237,7 +249,8 @@ TEST_CASE("LookalikeFolder maps letters of other scripts that look like an ASCII
   CHECK(f.Fold(U'Ԛ') == U'q');  // its small letter's look-alike
   CHECK(f.Fold(U'ν') == U'v');  // Greek
   CHECK(f.Fold(U'Τ') == U't');
-  CHECK(f.Fold(char32_t(0x1D20)) == U'v');  // ᴠ small capital
+  CHECK(f.Fold(char32_t(0x251)) == U'a');   // ɑ Latin alpha
+  CHECK(f.Fold(char32_t(0x131)) == U'i');   // ı dotless i
   // Look-alikes of digits stay letters: Russian words must not become numbers.
   CHECK(f.Fold(U'З') == U'З');
   CHECK(f.Fold(U'б') == U'б');
@@ -254,6 +267,9 @@ TEST_CASE("Normalizer reads disguised letters and symbols through the whole chai
   CHECK(Norm("𝐕𝐗") == "vx");
   CHECK(Norm("🅥🅧") == "vx");
   CHECK(Norm("ВХ") == "vx");
+  CHECK(Norm("ᴢꜰʙ") == "zfb");
+  CHECK(Norm("¹³⁸ ₁₂₃₄") == "1381234");
+  CHECK(Norm("20m²") == "20m2");
   CHECK(Norm("wеіхіn") == "weixin");  // Cyrillic е і х
   CHECK(Norm("闲⿂") == "闲鱼");        // Kangxi radical, then traditional -> simplified
   CHECK(Norm("v❤️") == "v心");

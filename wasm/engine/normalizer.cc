@@ -138,8 +138,15 @@ char32_t DigitFolder::Fold(char32_t cp) const {
       {0x1D7E2, 0x1D7EB, '0'},
       {0x1D7EC, 0x1D7F5, '0'},
       {0x1D7F6, 0x1D7FF, '0'},
+      {0x2070, 0x2070, '0'},  // ⁰ superscripts (¹²³ are Latin-1, below)
+      {0x2074, 0x2079, '4'},  // ⁴..⁹
+      {0x2080, 0x2089, '0'},  // ₀..₉ subscripts
   };
-  if (cp < 0x2460) return cp;
+  if (cp < 0x2070) {
+    if (cp == 0xB9) return '1';  // ¹
+    if (cp == 0xB2 || cp == 0xB3) return '2' + (cp - 0xB2);  // ² ³
+    return cp;
+  }
   for (const Block& b : kBlocks)
     if (cp >= b.first && cp <= b.last) return b.value_of_first + (cp - b.first);
   return cp;

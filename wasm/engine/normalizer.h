@@ -13,7 +13,7 @@
 //   WidthFolder        full-width ASCII -> ASCII, ideographic space -> space
 //   CaseFolder         upper case -> lower case (ASCII, Latin-1, Greek, Cyrillic)
 //   TraditionalFolder  traditional Han -> simplified (Unihan, generated at build time)
-//   DigitFolder        circled / parenthesized / full-stop digits -> ASCII digits
+//   DigitFolder        circled / parenthesized / full-stop / superscript / subscript digits -> ASCII digits
 //   SeparatorDropper   spaces, punctuation, symbols, emoji, zero-width, controls -> dropped
 //
 // For speed the chain's result is cached per BMP code point, in blocks filled

@@ -138,12 +138,16 @@ def compatibility_forms(folder, data):
         if not is_target_letter(data, target[0]):
             continue  # digits are DigitFolder's; ™, ㎏, ǆ are several letters
         table[cp] = target[0]
-    # Negative (white on black) enclosed letters have no decomposition: their names say the letter.
+    # Negative (white on black) enclosed letters and small capitals (ᴛʙ, the "fancy text"
+    # generators' alphabet) have no decomposition: their names say the letter.
     for cp, (name, cat, decomp, _, _) in data.items():
         words = name.split()
         if (not decomp and cat == 'So' and len(words) >= 5 and words[-4:-1] in (['LATIN', 'CAPITAL', 'LETTER'], ['LATIN', 'SMALL', 'LETTER'])
                 and len(words[-1]) == 1 and words[0] in ('NEGATIVE', 'CIRCLED', 'SQUARED', 'PARENTHESIZED')):
             table[cp] = ord(words[-1]) if words[-3] == 'CAPITAL' else ord(words[-1].lower())
+        if (not decomp and cat.startswith('L') and len(words) == 5 and words[:4] == ['LATIN', 'LETTER', 'SMALL', 'CAPITAL']
+                and len(words[4]) == 1):
+            table[cp] = ord(words[4].lower())
     # CJK radicals (supplement and Kangxi) -> the ideograph they are drawn as. Strokes (U+31C0..)
     # are pieces of characters, not characters, and stay as they are.
     with open_text(folder, 'EquivalentUnifiedIdeograph.txt') as f:
