@@ -301,3 +301,27 @@ TEST_CASE("加我 + a disguise: the trade finding covers 加我, the platform fi
   // 加薇 alone is still the short form.
   sc.Expect(Platform::kPdd, "offsite.wechat_short", "加薇详聊", "加薇");
 }
+
+TEST_CASE("a long message of symbol and look-alike disguises is checked in one pass with exact spans") {
+  SpanChecker sc;
+  Checker& pdd = sc.On(Platform::kPdd);
+  std::string text;
+  const std::string unit = "v❤️、🐧联系、ВХ、";  // three findings per unit
+  const int units = 20000;
+  for (int i = 0; i < units; ++i) text += unit;
+  std::vector<Finding> findings;
+  REQUIRE(pdd.Check(text, &findings).ok());
+  size_t wechat = 0, qq = 0;
+  for (const Finding& f : findings) {
+    const std::string match = text.substr(f.byte_start, f.byte_end - f.byte_start);
+    if (pdd.rule(f).id == "offsite.wechat") {
+      ++wechat;
+      CHECK((match == "v❤️" || match == "ВХ"));
+    } else if (pdd.rule(f).id == "offsite.qq_nickname") {
+      ++qq;
+      CHECK(match == "🐧");
+    }
+  }
+  CHECK(wechat == 2u * units);
+  CHECK(qq == static_cast<size_t>(units));
+}
