@@ -262,6 +262,8 @@ TEST_CASE("nicknames of forbidden names") {
   sc.Expect(Platform::kTmall, "offsite.qq_nickname", "球球上给您发图", "球球");
   sc.Expect(Platform::kTaobao, "offsite.xianyu", "咸鱼上有人卖二手", "咸鱼");
   sc.Expect(Platform::kPdd, "offsite.xianyu", "去小黄鱼搜一下", "小黄鱼");
+  sc.Expect(Platform::kTmall, "offsite.xianyu", "闲置的可以挂咸鱼卖", "咸鱼");
+  sc.Expect(Platform::kPdd, "offsite.qq_nickname", "打开企鹅找我", "企鹅");
   sc.Expect(Platform::kTmall, "offsite.pdd", "某多上便宜是因为不是正品", "某多");
   sc.Expect(Platform::kJd, "offsite.pdd", "夕夕上那个是仿的", "夕夕");
   sc.Expect(Platform::kJd, "offsite.xiaohongshu", "红书上有很多测评", "红书");
@@ -274,9 +276,25 @@ TEST_CASE("nicknames of forbidden names") {
   sc.ExpectNone(Platform::kTaobao, "offsite.qq_nickname", "毛衣起球球是正常的,用去球器打理一下");
   sc.ExpectNone(Platform::kPdd, "offsite.xianyu", "小黄鱼上锅蒸8分钟就熟了");
   sc.ExpectNone(Platform::kPdd, "offsite.xianyu", "让您的小店咸鱼翻身,从装修开始");
+  sc.ExpectNone(Platform::kPdd, "offsite.xianyu", "晒好的咸鱼挂咸鱼架上通风");
+  sc.ExpectNone(Platform::kJd, "offsite.qq_nickname", "打开企鹅造型的盖子就能加水");
   sc.ExpectNone(Platform::kJd, "offsite.pdd", "嘻嘻,收到就好");
   sc.ExpectNone(Platform::kTaobao, "offsite.xiaohongshu", "这个大红书包能装下A4的本子");
   sc.ExpectNone(Platform::kPdd, "offsite.jd", "你这个狗东西");
+}
+
+TEST_CASE("a pinyin initial standing for one character of the name, only as a letter on its own") {
+  SpanChecker sc;
+  sc.Expect(Platform::kPdd, "offsite.taobao", "T宝上也能买到", "T宝");
+  sc.Expect(Platform::kJd, "offsite.taobao", "淘B上那家不是我们", "淘B");
+  sc.Expect(Platform::kTaobao, "offsite.pdd", "P多多上的是仿款", "P多多");
+  sc.Expect(Platform::kJd, "offsite.qq", "扣Q联系我", "扣Q");
+  sc.Expect(Platform::kPdd, "offsite.wechat", "微X上发您", "微X");
+  sc.Expect(Platform::kPdd, "offsite.wechat", "有问题Ⓦ信找我", "Ⓦ信");
+  sc.Expect(Platform::kPdd, "offsite.jd", "J东上卖得贵", "J东");
+  sc.ExpectNone(Platform::kPdd, "offsite.taobao", "IT宝典第三版已经到货");
+  sc.ExpectNone(Platform::kPdd, "offsite.taobao", "儿童T宝宝装有90码");
+  sc.ExpectNone(Platform::kPdd, "offsite.wechat", "这款是微Xenon灯泡的替换件");
 }
 
 TEST_CASE("加我 + a disguise: the trade finding covers 加我, the platform finding the whole disguise") {
