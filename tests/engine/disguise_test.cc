@@ -228,7 +228,6 @@ TEST_CASE("emoji and symbols standing for a sound or a name cover the symbol") {
   fx.Expect("offsite.wechat", "v✉", "envelope for 信");
   fx.Expect("offsite.wechat", "Ⓥ❤", "circled V and a heart");
   fx.Expect("offsite.wechat", "v ❤", "spaced");
-  fx.Expect("offsite.qq", "🐧号", "penguin for 企鹅");
   fx.Expect("offsite.xianyu", "闲🐟", "fish");
   fx.Expect("offsite.douyin", "抖🎵", "musical note");
   fx.Expect("offsite.tmall", "天🐱", "cat face");
@@ -239,8 +238,7 @@ TEST_CASE("emoji and symbols standing for a sound or a name cover the symbol") {
   sc.Expect(Platform::kJd, "offsite.qq_nickname", "我的🐧️一直在线", "🐧️");
   sc.Expect(Platform::kPdd, "trade.phone", "有问题📞联系我就行", "📞");
   sc.Expect(Platform::kPdd, "trade.phone", "☎️沟通更快", "☎️");
-  // (小红薯 is a food: the rule reports it with the words that make it the app.)
-  sc.Expect(Platform::kPdd, "offsite.xiaohongshu", "去小🍠搜一下我们品牌", "去小🍠搜");
+  sc.Expect(Platform::kPdd, "offsite.xiaohongshu_nickname", "去小🍠搜一下我们品牌", "小🍠");
   // The same symbols in ordinary replies.
   sc.ExpectNone(Platform::kPdd, "offsite.wechat", "感谢亲的支持❤,有问题随时找我哦");
   sc.ExpectNone(Platform::kJd, "offsite.wechat", "领口是深V❤领,显脖子长");
@@ -262,11 +260,20 @@ TEST_CASE("nicknames of forbidden names") {
   sc.Expect(Platform::kTmall, "offsite.qq_nickname", "球球上给您发图", "球球");
   sc.Expect(Platform::kTaobao, "offsite.xianyu", "咸鱼上有人卖二手", "咸鱼");
   sc.Expect(Platform::kPdd, "offsite.xianyu", "去小黄鱼搜一下", "小黄鱼");
+  sc.Expect(Platform::kPdd, "offsite.xianyu", "某鱼上挂了", "某鱼");
   sc.Expect(Platform::kTmall, "offsite.xianyu", "闲置的可以挂咸鱼卖", "咸鱼");
   sc.Expect(Platform::kPdd, "offsite.qq_nickname", "打开企鹅找我", "企鹅");
   sc.Expect(Platform::kTmall, "offsite.pdd", "某多上便宜是因为不是正品", "某多");
   sc.Expect(Platform::kJd, "offsite.pdd", "夕夕上那个是仿的", "夕夕");
   sc.Expect(Platform::kJd, "offsite.xiaohongshu", "红书上有很多测评", "红书");
+  sc.Expect(Platform::kJd, "offsite.xiaohongshu_nickname", "小红薯上有很多测评", "小红薯");
+  // A finding covers the name, not the word after it.
+  sc.Expect(Platform::kPdd, "offsite.qq_nickname", "🐧号1029384756", "🐧");
+  sc.Expect(Platform::kPdd, "offsite.qq", "ⓆⓆ号2938475610", "ⓆⓆ");
+  sc.Expect(Platform::kJd, "offsite.taobao", "我们ＴＢ店活动力度更大", "ＴＢ");
+  sc.Expect(Platform::kPdd, "offsite.xianyu", "閑魚上那些二手的没有售后", "閑魚");
+  sc.Expect(Platform::kPdd, "offsite.xianyu", "咸鱼APP上搜店名", "咸鱼");
+  sc.Expect(Platform::kPdd, "offsite.douyin", "抖⾳直播间今晚有福利", "抖⾳");
   sc.Expect(Platform::kPdd, "offsite.douyin", "抖yin上搜店名", "抖yin");
   sc.Expect(Platform::kJd, "offsite.alipay", "支付bao付款也行", "支付bao");
   // The same words in ordinary replies.
