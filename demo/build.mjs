@@ -1,11 +1,12 @@
 // Builds the demo page into dist/demo/: the page's files, the npm package's ESM build and
 // wasm (js/dist/), and examples.json — each rule's flag/clean examples, taken from the rule
 // packs through `build/chatlint rules` (the web rule pack is compiled without them).
-// Run by scripts/build.sh after the WebAssembly build; by hand: node demo/build.mjs [--out DIR]
+// Run by scripts/build.sh after the WebAssembly build; by hand:
+//   node demo/build.mjs [--out DIR] [--cli PATH]   (--cli: the command line to ask, default build/chatlint)
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const outArg = process.argv.indexOf('--out');
@@ -16,8 +17,11 @@ const SKIP = new Set(['build.mjs']);
 for (const f of ['chatlint.mjs', 'chatlint.wasm']) {
   if (!existsSync(join(repo, 'js/dist', f))) { console.error(`build-demo: js/dist/${f} is missing: run scripts/build-wasm.sh`); process.exit(1); }
 }
-const cli = join(repo, 'build/chatlint');
-if (!existsSync(cli)) { console.error('build-demo: build/chatlint is missing: build the command line first'); process.exit(1); }
+const cliArg = process.argv.indexOf('--cli');
+const cli = cliArg > 0 ? process.argv[cliArg + 1] : join(repo, 'build/chatlint');
+if (!existsSync(cli)) { console.error(`build-demo: ${cli} is missing: build the command line first`); process.exit(1); }
+// Every platform the package knows (the engine's list).
+const { PLATFORMS } = await import(pathToFileURL(join(repo, 'js/dist/chatlint.mjs')).href);
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -27,7 +31,7 @@ for (const f of ['chatlint.mjs', 'chatlint.wasm']) copyFileSync(join(repo, 'js/d
 copyFileSync(join(repo, 'js/ui/findings-view.js'), join(out, 'findings-view.js'));
 
 const examples = {};
-for (const platform of ['pdd', 'taobao', 'tmall', 'jd', 'generic']) {
+for (const platform of PLATFORMS) {
   const lines = execFileSync(cli, ['rules', '--platform', platform, '--format', 'json'], { encoding: 'utf8' }).split('\n');
   for (const line of lines) {
     if (!line.trim()) continue;

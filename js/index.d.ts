@@ -14,7 +14,8 @@
 //   Error("chatlint: the engine stopped (out of memory: ...); create a new checker")
 // and the next createChecker() starts a fresh engine.
 
-export type Platform = 'pdd' | 'taobao' | 'tmall' | 'jd' | 'generic';
+/** douyin: 抖店 (飞鸽 chat); kuaishou: 快手小店; generic: the shared rules only. */
+export type Platform = 'pdd' | 'taobao' | 'tmall' | 'jd' | 'douyin' | 'kuaishou' | 'generic';
 export type Category =
   | 'absolute_claim' | 'offsite_platform' | 'offsite_trade' | 'contact_info'
   | 'review_incentive' | 'abuse' | 'platform_term' | 'service_promise';

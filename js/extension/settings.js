@@ -17,9 +17,9 @@
   'use strict';
 
   const VERSION = 1;
-  const PLATFORMS = ['pdd', 'taobao', 'tmall', 'jd', 'generic'];
   const V = globalThis.chatlintView;   // js/ui/findings-view.js, loaded first everywhere
   const { PLATFORM_NAMES, CATEGORY_NAMES, SEVERITY_NAMES } = V;
+  const PLATFORMS = Object.keys(PLATFORM_NAMES);
   const CATEGORIES = Object.keys(CATEGORY_NAMES);
   const WARN_ACTIONS = ['panel', 'block', 'ignore'];
   const WARN_ACTION_NAMES = { panel: '显示提示但照常发送', block: '像违规一样拦截', ignore: '不提示' };

@@ -2,11 +2,11 @@
 // the popup and the options page all load it). Defines globalThis.CHATLINT_SITES.
 //
 // For each known merchant chat page: the URL patterns (Chrome match patterns; they match any
-// port), the platform whose rules apply, words that are fine there (the platform's own name),
-// and several candidate selectors for the reply box and the send button, best first (from
-// /work/shared/SITES.md: DOM captures and bots in the wild). Pages change: when no candidate
-// fits, the content script's generic adapter finds the focused textarea or contenteditable box
-// and a nearby 发送 button.
+// port), the platform whose rules apply (its own names and payment are fine in its rules), words
+// that are fine there besides, and several candidate selectors for the reply box and the send
+// button, best first (from /work/shared/SITES.md: DOM captures and bots in the wild). Pages
+// change: when no candidate fits, the content script's generic adapter finds the focused
+// textarea or contenteditable box and a nearby 发送 button.
 //   enterSends / ctrlEnterSends: which keys send on that page (Shift+Enter never sends).
 //   sendText: the send button must contain this text (for selectors as loose as antd's).
 // The manifest's content_scripts/host_permissions/web_accessible_resources list exactly these
@@ -38,18 +38,17 @@ globalThis.CHATLINT_SITES = [
     enterSends: true, ctrlEnterSends: true,
   },
   {
-    id: 'douyin', name: '抖店飞鸽', platform: 'generic',
+    id: 'douyin', name: '抖店飞鸽', platform: 'douyin',
     matches: ['https://im.jinritemai.com/*'],
-    // Until Douyin has a rule pack of its own: the generic rules, with its own names allowed.
-    allowWords: ['抖音', '抖店', '飞鸽', '巨量千川', '抖音支付'],
+    allowWords: [],
     box: ['textarea[data-qa-id="qa-send-message-textarea"]'],
     send: ['div[data-qa-id="qa-send-message-button"]'],
     enterSends: true, ctrlEnterSends: false,
   },
   {
-    id: 'kuaishou', name: '快手小店', platform: 'generic',
+    id: 'kuaishou', name: '快手小店', platform: 'kuaishou',
     matches: ['https://im.kwaixiaodian.com/*'],
-    allowWords: ['快手', '快手小店', '磁力金牛'],
+    allowWords: [],
     box: ['div.ql-editor[contenteditable=true]', 'div.ql-editor'],
     send: ['button.ant-btn.ant-btn-primary'],
     sendText: '发送',

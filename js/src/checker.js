@@ -1,7 +1,8 @@
 // checker.js: the Checker class, one platform's rules over one engine session.
 // (Concatenated with the other files of js/src by js/scripts/build.mjs.)
 
-const PLATFORMS = Object.freeze(['pdd', 'taobao', 'tmall', 'jd', 'generic']);
+// The engine's platform names (wasm/engine/rule.cc); js/test/platforms.test.mjs checks they agree.
+const PLATFORMS = Object.freeze(['pdd', 'taobao', 'tmall', 'jd', 'douyin', 'kuaishou', 'generic']);
 const CATEGORIES = Object.freeze(['absolute_claim', 'offsite_platform', 'offsite_trade', 'contact_info',
   'review_incentive', 'abuse', 'platform_term', 'service_promise']);
 const SEVERITIES = Object.freeze(['block', 'warn', 'info']);

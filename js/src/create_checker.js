@@ -79,7 +79,7 @@ function encodeAllowWords(allowWords) {
 }
 
 // createChecker({ platform, customWords, allowWords, wasm }) -> Promise<Checker>
-//   platform     'pdd' | 'taobao' | 'tmall' | 'jd' | 'generic' (required)
+//   platform     'pdd' | 'taobao' | 'tmall' | 'jd' | 'douyin' | 'kuaishou' | 'generic' (required)
 //   customWords  extra forbidden words: strings, or { word | words, category, severity,
 //                message, suggestion, replace, homophones }; same disguise detection
 //   allowWords   words that are always fine (a finding they cover is dropped)

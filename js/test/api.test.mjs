@@ -85,7 +85,8 @@ test('rules() lists the rules in force, with what a rule browser needs', () => {
 
 test('bad arguments throw Errors that say what is wrong', async () => {
   await assert.rejects(createChecker(), /createChecker\(options\) expects an object/);
-  await assert.rejects(createChecker({ platform: 'douyin' }), /options\.platform must be one of pdd, taobao, tmall, jd, generic, got the string "douyin"/);
+  await assert.rejects(createChecker({ platform: 'weibo' }),
+    /options\.platform must be one of pdd, taobao, tmall, jd, douyin, kuaishou, generic, got the string "weibo"/);
   await assert.rejects(createChecker({}), /options\.platform must be one of/);
   await assert.rejects(createChecker({ platform: 'pdd', customword: [] }), /unknown option "customword"/);
   await assert.rejects(createChecker({ platform: 'pdd', customWords: '竞品' }), /customWords must be an array/);

@@ -16,7 +16,10 @@
   'use strict';
   if (globalThis.chatlintView) return;
 
-  const PLATFORM_NAMES = { pdd: '拼多多', taobao: '淘宝', tmall: '天猫', jd: '京东', generic: '通用规则' };
+  // The engine's platforms (wasm/engine/rule.cc), in its order; the extension's list is these keys.
+  const PLATFORM_NAMES = {
+    pdd: '拼多多', taobao: '淘宝', tmall: '天猫', jd: '京东', douyin: '抖店', kuaishou: '快手小店', generic: '通用规则',
+  };
   const CATEGORY_NAMES = {
     absolute_claim: '极限词/夸大宣传', offsite_platform: '站外平台', offsite_trade: '站外交易',
     contact_info: '联系方式', review_incentive: '好评返现', abuse: '辱骂', platform_term: '平台用语',

@@ -114,6 +114,28 @@ test('the platform changes the result: 宝贝 is flagged on pdd, not on taobao',
   await page.waitForFunction(() => window.chatlintDemo.result.findings.length === 1);
 });
 
+test('抖店 and 快手小店 are offered: their own names are fine, their own rules and wording apply', async () => {
+  const offered = await page.$$eval('#platform option', (os) => os.map((o) => [o.value, o.textContent]));
+  assert.deepEqual(offered.map(([v]) => v), ['pdd', 'taobao', 'tmall', 'jd', 'douyin', 'kuaishou', 'generic']);
+  assert.deepEqual(offered.filter(([v]) => v === 'douyin' || v === 'kuaishou'), [['douyin', '抖店'], ['kuaishou', '快手小店']]);
+  await setReply('抖音直播间下单,我说好几遍了,你有病吧');
+  await page.selectOption('#platform', 'douyin');
+  await page.waitForFunction(() => window.chatlintDemo.result.findings.some((f) => f.ruleId === 'douyin.rebuke'));
+  let fs = await assertMarksMatch();
+  assert.ok(!fs.some((f) => f.ruleId === 'offsite.douyin'), '抖音 is fine on douyin');
+  const douyinWording = fs.find((f) => f.ruleId === 'abuse.rude_person').message;
+  assert.match(douyinWording, /抖店/, "Douyin's own wording of the rule");
+  assert.ok((await page.textContent('#findings')).includes(douyinWording));
+  await page.screenshot({ path: shots + 'desktop-douyin.png' });
+  await page.selectOption('#platform', 'kuaishou');
+  await page.waitForFunction(() => window.chatlintDemo.result.findings.some((f) => f.ruleId === 'offsite.douyin'));
+  fs = await assertMarksMatch();
+  assert.ok(!fs.some((f) => f.ruleId === 'douyin.rebuke'), "Douyin's own rules are not Kuaishou's");
+  assert.notEqual(fs.find((f) => f.ruleId === 'abuse.rude_person').message, douyinWording, 'not Douyin\'s wording on kuaishou');
+  await page.screenshot({ path: shots + 'desktop-kuaishou.png' });
+  await page.selectOption('#platform', 'pdd');
+});
+
 test('修改 rewrites one finding, 全部修改 every safe one', async () => {
   await setReply('这款宝贝是最好的,收货人13812345678');
   const before = await findings();

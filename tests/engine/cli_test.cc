@@ -66,6 +66,19 @@ TEST_CASE("cli: 宝贝 is fine on taobao and flagged on pdd") {
   CHECK_THAT(pdd.out, Catch::Contains("\"match\":\"宝贝\"") && Catch::Contains("\"category\":\"platform_term\""));
 }
 
+TEST_CASE("cli: douyin and kuaishou: their own names are fine on them, their own rules and wording apply") {
+  Run douyin = Cli("check --platform douyin", "抖音支付可以用,飞鸽有问题随时找我\n");
+  CHECK(douyin.code == 0);
+  CHECK(douyin.out == "{\"line\":1,\"ok\":true,\"findings\":[]}\n");
+  Run kuaishou = Cli("check --platform kuaishou --format text", "抖音支付可以用\n我说好几遍了,你有病吧\n");
+  CHECK(kuaishou.code == 1);
+  CHECK_THAT(kuaishou.out, Catch::Contains("1: 【抖音】支付可以用") && Catch::Contains("offsite.douyin") &&
+                               !Catch::Contains("douyin.rebuke"));
+  Run rebuke = Cli("check --platform douyin --format text", "我说好几遍了\n");
+  CHECK_THAT(rebuke.out, Catch::Contains("1: 【我说好几遍】了") && Catch::Contains("douyin.rebuke") &&
+                             Catch::Contains("抖店飞鸽"));
+}
+
 TEST_CASE("cli: one JSON object per input line, offsets in UTF-16 units") {
   Run r = Cli("check --platform pdd", "你好\n\n😀请拍微信同款\r\n");
   CHECK(r.code == 1);
