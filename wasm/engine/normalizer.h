@@ -7,14 +7,14 @@
 //
 //   SymbolReader        an emoji or symbol standing for a sound or a name -> what it stands
 //                       for, possibly several characters (❤ -> 心, 🐧 -> 企鹅, ☎ -> 电话)
-//   CompatibilityFolder a letter or ideograph in another form -> itself (Ⓥ 🅥 ⒱ 𝐯 ᵛ Ⅴ -> v,
+//   CompatibilityFolder a letter or ideograph in another form -> itself (Ⓥ 🅥 ⒱ 𝐯 ᵛ ᴠ Ⅴ -> v,
 //                       Kangxi radicals and compatibility ideographs -> the ideograph)
-//   LookalikeFolder    a letter of another script that looks like an ASCII one -> it (В Х ν ᴠ)
-//   WidthFolder        full-width ASCII -> ASCII, ideographic space -> space
-//   CaseFolder         upper case -> lower case (ASCII, Latin-1, Greek, Cyrillic)
-//   TraditionalFolder  traditional Han -> simplified (Unihan, generated at build time)
-//   DigitFolder        circled / parenthesized / full-stop / superscript / subscript digits -> ASCII digits
-//   SeparatorDropper   spaces, punctuation, symbols, emoji, zero-width, controls -> dropped
+//   LookalikeFolder     a letter of another script that looks like an ASCII one -> it (В Х ν)
+//   WidthFolder         full-width ASCII -> ASCII, ideographic space -> space
+//   CaseFolder          upper case -> lower case (ASCII, Latin-1, Greek, Cyrillic)
+//   TraditionalFolder   traditional Han -> simplified (Unihan, generated at build time)
+//   DigitFolder         circled / parenthesized / full-stop / superscript / subscript digits -> ASCII
+//   SeparatorDropper    spaces, punctuation, symbols, emoji, zero-width, controls -> dropped
 //
 // For speed the chain's result is cached per BMP code point, in blocks filled
 // lazily (a checker is ready at once and only characters actually seen are

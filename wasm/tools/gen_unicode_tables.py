@@ -21,12 +21,13 @@ Tables (all sorted, searched by binary search or folded into the normalizer's ta
   kCompatibilityForms  a letter or ideograph written in another form -> that letter or
                     ideograph (see compatibility_forms): circled, squared, parenthesized and
                     negative enclosed letters, styled mathematical letters, superscript and
-                    subscript letters, Roman numerals that are one letter, Kangxi radicals, CJK
+                    subscript letters, small capitals (ᴛʙ), Roman numerals that are one letter,
+                    Kangxi radicals, CJK
                     radicals and compatibility ideographs. Runs of consecutive code points with
                     consecutive targets (a styled alphabet) are one entry.
   kLookalikeLetters letters of other scripts that look like one ASCII letter (Cyrillic В Х О Р,
-                    Greek ν ο, small capitals ᴠ ᴡ) -> that letter (see lookalike_letters).
-Only the BMP's Han blocks (CJK Unified Ideographs and Extension A) are covered: chat
+                    Greek ν ο, Latin ɑ ı) -> that letter (see lookalike_letters).
+The pinyin tables cover only the BMP's Han blocks (CJK Unified Ideographs and Extension A) are covered: chat
 text does not disguise words with rare astral ideographs, and the tables ship inside the
 .wasm that every browser downloads, so size matters.
 """
