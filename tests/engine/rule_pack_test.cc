@@ -127,6 +127,44 @@ TEST_CASE("message.<platform>: that platform's own message; message stays the ge
   CHECK(checker.message(findings[0]) == "京东:辱骂买家扣分");
 }
 
+TEST_CASE("allow.<platform>: contexts allowed on that platform only, kept in the compiled form") {
+  TempDir dir;
+  RulePack with_own, without;
+  REQUIRE(with_own.LoadSourceFile(dir.Write("a.rules", With("allow: 滚动", "allow: 滚动\nallow.jd: 滚筒 | 滚轮\nallow.jd: 滚珠")),
+                                  Platform::kJd).error() == "");
+  REQUIRE(without.LoadSourceFile(dir.Write("b.rules", kGood), Platform::kJd).error() == "");
+  CHECK(with_own.rules()[0].platform_allow[static_cast<int>(Platform::kJd)] ==
+        std::vector<std::string>{"滚筒", "滚轮", "滚珠"});
+  CHECK(with_own.rules()[0].AllowOn(Platform::kJd) == std::vector<std::string>{"滚动", "滚筒", "滚轮", "滚珠"});
+  CHECK(with_own.rules()[0].AllowOn(Platform::kPdd) == std::vector<std::string>{"滚动"});
+  std::string blob;
+  with_own.Serialize(&blob);
+  RulePack back;
+  REQUIRE(back.Deserialize(blob).error() == "");
+  Checker::Options opt;
+  opt.platform = Platform::kJd;
+  std::vector<Finding> findings;
+  for (const RulePack* p : {&with_own, &back}) {
+    Checker jd(*p, opt);
+    REQUIRE(jd.Check("滚筒洗衣机,滚珠轴承", &findings).ok());
+    CHECK(findings.empty());
+    REQUIRE(jd.Check("你滚", &findings).ok());
+    CHECK(findings.size() == 1);
+  }
+  Checker plain(without, opt);
+  REQUIRE(plain.Check("滚筒洗衣机", &findings).ok());
+  CHECK(findings.size() == 1);  // the same rule without allow.jd flags it
+}
+
+TEST_CASE("error: allow.<platform> with an unknown platform, an empty word, or where the rule does not apply") {
+  CHECK_THAT(ErrorOf(With("allow: 滚动", "allow: 滚动\nallow.weibo: 滚筒")),
+             Catch::StartsWith("bad.rules:11: rule a.good: field 'allow.weibo': unknown platform 'weibo' (expected pdd,"));
+  CHECK_THAT(ErrorOf(With("allow: 滚动", "allow: 滚动\nallow.jd: 滚筒 || 滚轮")),
+             Catch::Contains("rule a.good: field 'allow.jd': empty allowed context"));
+  CHECK_THAT(ErrorOf(With("allow: 滚动", "allow: 滚动\nexcept: jd\nallow.jd: 滚筒")),
+             Catch::StartsWith("bad.rules:12: rule a.good: field 'allow.jd': the rule does not apply on jd"));
+}
+
 TEST_CASE("error: message.<platform> with an unknown platform, twice, empty, or where the rule does not apply") {
   CHECK_THAT(ErrorOf(With("message: 辱骂买家", "message: 辱骂买家\nmessage.weibo: x")),
              Catch::StartsWith("bad.rules:7: rule a.good: field 'message.weibo': unknown platform 'weibo' (expected pdd,"));

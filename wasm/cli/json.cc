@@ -82,7 +82,7 @@ void AppendRuleJson(const Rule& r, Platform platform, std::string* o) {
   list("words", r.words, same);
   list("patterns", r.patterns, same);
   list("detect", r.detect, same);
-  list("allow", r.allow, same);
+  list("allow", r.AllowOn(platform), same);
   *o += ",\"homophones\":";
   *o += r.homophones ? "true" : "false";
   *o += ",\"message\":";

@@ -139,7 +139,7 @@ Status Checker::AddRule(const Rule& rule) {
       if (!spelled.empty()) add(Utf32FromUtf8(spelled), Entry::kWord);
     }
   }
-  for (const std::string& a : rule.allow) {
+  for (const std::string& a : rule.AllowOn(platform_)) {
     std::u32string na = NormalizeWord(a);
     if (na.empty())
       return Status::Error(where + ": field 'allow': '" + a + "' is empty after normalization");

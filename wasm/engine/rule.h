@@ -69,6 +69,8 @@ struct Rule {
   std::vector<std::string> triggers;  // literals or <digits:N>; patterns run only after one
   std::vector<std::string> detect;    // built-in number scanners: mobile, landline (NumberScanner)
   std::vector<std::string> allow;     // allowed contexts: a match they cover is dropped
+  // allow.<platform>: contexts allowed on that platform only (its own payment channel, jargon).
+  std::vector<std::string> platform_allow[kPlatformCount];
   std::string message;  // the general text, shown where no platform has its own
   // message.<platform>: that platform's own wording (its rule, its penalty); empty: use `message`.
   std::string platform_message[kPlatformCount];
@@ -83,6 +85,13 @@ struct Rule {
   int line = 0;
 
   bool AppliesTo(Platform p) const { return platforms & (1u << static_cast<int>(p)); }
+  // The allowed contexts on platform p: `allow` and that platform's own.
+  std::vector<std::string> AllowOn(Platform p) const {
+    std::vector<std::string> all = allow;
+    const std::vector<std::string>& own = platform_allow[static_cast<int>(p)];
+    all.insert(all.end(), own.begin(), own.end());
+    return all;
+  }
   // The message shown on platform p.
   const std::string& MessageOn(Platform p) const {
     const std::string& own = platform_message[static_cast<int>(p)];

@@ -14,7 +14,7 @@ namespace chatlint {
 namespace {
 
 constexpr char kMagic[4] = {'C', 'L', 'P', 'K'};
-constexpr uint32_t kFormatVersion = 4;  // 2: rules have `detect`; 3: message.<platform>; 4: marked spans
+constexpr uint32_t kFormatVersion = 5;  // 2: rules have `detect`; 3: message.<platform>; 4: marked spans; 5: allow.<platform>
 
 bool ValidId(std::string_view id) {
   if (id.empty() || id.size() > 80) return false;
@@ -24,8 +24,8 @@ bool ValidId(std::string_view id) {
   return true;
 }
 
-Status FieldError(const std::string& where, const Rule& r, const char* field, const std::string& why) {
-  return Status::Error(where + ": rule " + r.id + ": field '" + field + "': " + why);
+Status FieldError(const std::string& where, const Rule& r, std::string_view field, const std::string& why) {
+  return Status::Error(where + ": rule " + r.id + ": field '" + std::string(field) + "': " + why);
 }
 
 }  // namespace
@@ -63,6 +63,10 @@ Status ValidateRule(const Rule& r, const std::string& where) {
     if (w.empty()) return FieldError(where, r, "words", "empty word (check the '|' separators)");
   for (const std::string& a : r.allow)
     if (a.empty()) return FieldError(where, r, "allow", "empty allowed context");
+  for (int p = 0; p < kPlatformCount; ++p)
+    for (const std::string& a : r.platform_allow[p])
+      if (a.empty())
+        return FieldError(where, r, std::string("allow.") + PlatformName(static_cast<Platform>(p)), "empty allowed context");
   if (r.platforms == 0)
     return FieldError(where, r, "platforms", "the rule applies on no platform (check platforms/except and includes)");
   for (const std::string& p : r.patterns) {
@@ -187,6 +191,11 @@ void RulePack::Serialize(std::string* out) const {
     w.Strs(r.triggers);
     w.Strs(r.detect);
     w.Strs(r.allow);
+    uint8_t own_allow = 0;
+    for (int p = 0; p < kPlatformCount; ++p) own_allow += !r.platform_allow[p].empty();
+    w.U8(own_allow);
+    for (int p = 0; p < kPlatformCount; ++p)
+      if (!r.platform_allow[p].empty()) { w.U8(static_cast<uint8_t>(p)); w.Strs(r.platform_allow[p]); }
     w.Str(r.message);
     uint8_t own = 0;
     for (int p = 0; p < kPlatformCount; ++p) own += !r.platform_message[p].empty();
@@ -227,8 +236,14 @@ Status RulePack::Deserialize(std::string_view data) {
     r.triggers = rd.Strs();
     r.detect = rd.Strs();
     r.allow = rd.Strs();
-    r.message = rd.Str();
     bool bad_platform_message = false;
+    for (uint8_t own = rd.U8(); own > 0 && rd.ok(); --own) {
+      uint8_t p = rd.U8();
+      std::vector<std::string> words = rd.Strs();
+      if (p >= kPlatformCount || words.empty() || !r.platform_allow[p].empty()) bad_platform_message = true;
+      else r.platform_allow[p] = std::move(words);
+    }
+    r.message = rd.Str();
     for (uint8_t own = rd.U8(); own > 0 && rd.ok(); --own) {
       uint8_t p = rd.U8();
       std::string text = rd.Str();
@@ -246,7 +261,7 @@ Status RulePack::Deserialize(std::string_view data) {
     if (cat >= kCategoryCount || sev > 2 || (r.platforms & ~kAllPlatforms) || bad_platform_message ||
         rd.bad_spans())
       return Status::Error("compiled rule pack is corrupt: rule " + std::to_string(i) + " (" + r.id +
-                           ") has an invalid category, severity, platform set, platform message or example span");
+                           ") has an invalid category, severity, platform set, platform message or allow list, or example span");
     r.category = static_cast<Category>(cat);
     r.severity = static_cast<Severity>(sev);
     rules_.push_back(std::move(r));

@@ -17,6 +17,7 @@ struct ParsedRule {
   std::string where;              // file:line of the [id] line
   std::string file;
   int message_lines[kPlatformCount] = {};  // line of each message.<platform> (0: none)
+  int allow_lines[kPlatformCount] = {};    // first line of each allow.<platform> (0: none)
 };
 
 struct ParsedFile {
@@ -135,6 +136,13 @@ Status ParseText(const std::string& path, const std::string& text, ParsedFile* o
       if (value.empty()) return err("empty message");
       r.platform_message[static_cast<int>(p)] = value;
       cur->message_lines[static_cast<int>(p)] = lineno;
+    } else if (key.rfind("allow.", 0) == 0) {
+      // allow.<platform>: allowed contexts on that platform only (repeatable, like allow).
+      Platform p;
+      std::string name = key.substr(6);
+      if (!ParsePlatform(name, &p)) return err("unknown platform '" + name + "' (expected " + PlatformList() + ")");
+      for (auto& w : SplitList(value, false)) r.platform_allow[static_cast<int>(p)].push_back(w);
+      if (!cur->allow_lines[static_cast<int>(p)]) cur->allow_lines[static_cast<int>(p)] = lineno;
     } else if (key == "category") {
       if (!ParseCategory(value, &r.category)) return err("unknown category '" + value + "' (expected one of " + CategoryList() + ")");
     } else if (key == "severity") {
@@ -184,7 +192,7 @@ Status ParseText(const std::string& path, const std::string& text, ParsedFile* o
       r.clean.push_back(RuleExample{value, lineno, {}});
     } else {
       return err("unknown field (expected category, severity, platforms, except, words, homophones, pattern, "
-                 "trigger, detect, allow, message, message.<platform>, suggestion, replace, source, flag, clean)");
+                 "trigger, detect, allow, allow.<platform>, message, message.<platform>, suggestion, replace, source, flag, clean)");
     }
   }
   for (const ParsedRule& pr : out->rules) {
@@ -237,13 +245,16 @@ class SourceLoader {
           return Status::Error(pr.where + ": rule " + pr.rule.id + ": field 'id': duplicate id (first defined at " +
                                it->second + ")");
         pr.rule.platforms = mask_[f] & pr.only & ~pr.except;
-        // A platform's own message on a platform the rule excludes would never be shown.
-        for (int p = 0; p < kPlatformCount; ++p)
-          if (pr.message_lines[p] && !((pr.only & ~pr.except) & (1u << p)))
-            return Status::Error(pr.file + ":" + std::to_string(pr.message_lines[p]) + ": rule " + pr.rule.id +
-                                 ": field 'message." + PlatformName(static_cast<Platform>(p)) +
-                                 "': the rule does not apply on " + PlatformName(static_cast<Platform>(p)) +
-                                 " (see its platforms/except)");
+        // A platform's own message or allowed contexts on a platform the rule excludes would never apply.
+        for (int p = 0; p < kPlatformCount; ++p) {
+          for (auto [field, line] : {std::pair<const char*, int>{"message.", pr.message_lines[p]},
+                                     std::pair<const char*, int>{"allow.", pr.allow_lines[p]}}) {
+            if (line && !((pr.only & ~pr.except) & (1u << p)))
+              return Status::Error(pr.file + ":" + std::to_string(line) + ": rule " + pr.rule.id + ": field '" +
+                                   field + PlatformName(static_cast<Platform>(p)) + "': the rule does not apply on " +
+                                   PlatformName(static_cast<Platform>(p)) + " (see its platforms/except)");
+          }
+        }
         Status s = ValidateRule(pr.rule, pr.where);
         if (!s.ok()) return s;
         out->push_back(std::move(pr.rule));
