@@ -359,15 +359,21 @@ void Checker::Resolve(const NormalizedText& nt, std::vector<Finding>* out) {
     return a.rule < b.rule;
   });
   std::vector<Candidate> kept;
+  // Takes cand unless it overlaps a span already taken in `spans` (disjoint, begin -> end):
+  // two neighbours of a map answer it.
+  auto take = [&kept](std::map<uint32_t, uint32_t>& spans, const Candidate& cand) {
+    auto next = spans.lower_bound(cand.begin);
+    if (next != spans.end() && next->first < cand.end) return;
+    if (next != spans.begin() && std::prev(next)->second > cand.begin) return;
+    spans.emplace(cand.begin, cand.end);
+    kept.push_back(cand);
+  };
   if (keep_overlaps_) {
-    // Every match, without duplicates.
-    kept = c;
-    std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
-      return std::tie(a.begin, a.end, a.rule) < std::tie(b.begin, b.end, b.rule);
-    });
-    kept.erase(std::unique(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
-                 return a.begin == b.begin && a.end == b.end && a.rule == b.rule;
-               }), kept.end());
+    // Each rule on its own: overlaps between rules are kept; within one rule they are resolved
+    // as below (longest first), so a rule whose words or patterns cover the same text
+    // (苏宁 and 苏宁易购) reports it once, as it would if it were the only rule.
+    std::map<uint32_t, std::map<uint32_t, uint32_t>> taken;
+    for (const Candidate& cand : c) take(taken[cand.rule], cand);
   } else if (c.size() <= 16) {
     // A typical reply: a few candidates, compared pairwise (no allocation).
     for (const Candidate& cand : c) {
@@ -379,18 +385,9 @@ void Checker::Resolve(const NormalizedText& nt, std::vector<Finding>* out) {
     }
   } else {
     // Overlaps compete only within a category: 最好 beats 最, 光线下 beats 线下,
-    // but 加我微信 is both off-platform trade and another platform's name. The
-    // spans kept per category are disjoint, so a map from begin to end answers
-    // "does this overlap one" by looking at two neighbours.
+    // but 加我微信 is both off-platform trade and another platform's name.
     std::map<uint32_t, uint32_t> taken[kCategoryCount];
-    for (const Candidate& cand : c) {
-      auto& spans = taken[static_cast<int>(rules_[cand.rule]->category)];
-      auto next = spans.lower_bound(cand.begin);
-      if (next != spans.end() && next->first < cand.end) continue;
-      if (next != spans.begin() && std::prev(next)->second > cand.begin) continue;
-      spans.emplace(cand.begin, cand.end);
-      kept.push_back(cand);
-    }
+    for (const Candidate& cand : c) take(taken[static_cast<int>(rules_[cand.rule]->category)], cand);
   }
   std::sort(kept.begin(), kept.end(), [](const Candidate& a, const Candidate& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;

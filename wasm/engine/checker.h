@@ -66,8 +66,9 @@ class Checker {
     std::vector<Rule> extra_rules;
     // Words that are always fine: a finding they cover is dropped.
     std::vector<std::string> allow_words;
-    // Keep every match (after allowed contexts) instead of resolving overlaps:
-    // used to test each rule on its own examples.
+    // See each rule on its own: overlaps between rules are kept, overlaps within one rule are
+    // resolved (longest first), as if the rule were the only one. Used to test each rule on its
+    // own examples.
     bool keep_overlaps = false;
   };
 
