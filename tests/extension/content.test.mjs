@@ -36,7 +36,7 @@ const CASES = [
     flagged: '亲，加我微信聊', cards: [['站外交易', '加我'], ['站外平台', '微信']],
     fixable: '这个宝贝很好', fixed: '这个商品很好' },
   { name: 'jd', site: 'jd', path: 'index.html', box: '.EditorContent', send: 'span.send-button',
-    flagged: '全网最低价', cards: [['极限词/夸大宣传', '全网最低']], fixable: PHONE, fixed: PHONE_FIXED },
+    flagged: '全网最低价', cards: [['极限词/夸大宣传', '全网最低价']], fixable: PHONE, fixed: PHONE_FIXED },
   // Douyin and Kuaishou: their own rules (飞鸽's 服务态度差), their own wording of a shared rule, and
   // their own names and payment fine on their pages.
   { name: 'douyin', site: 'douyin', path: 'index.html', box: 'textarea[data-qa-id="qa-send-message-textarea"]',
