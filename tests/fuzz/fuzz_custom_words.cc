@@ -5,7 +5,7 @@
 // (js/src/create_checker.js), encodes them with \x1e/\x1f/\x1d separators and the
 // binding (wasm/binding/binding.cc) turns them into Checker::Options. This target
 // does the same from a small line format, so seeds are easy to write:
-//   p PLATFORM                       pdd, taobao, tmall, jd, generic: the built-in rules
+//   p PLATFORM                       a platform name (rule.cc's list): the built-in rules
 //                                    of that platform plus the custom words, as in JS.
 //                                    Without a p line: the custom words alone (generic),
 //                                    ten times faster to build, so more inputs are tried
