@@ -161,7 +161,7 @@ TEST_CASE("cli: --rules loads a compiled pack, a corrupt one is exit 2") {
   TempDir dir;
   std::string rules = dir.path() + "/rules";
   dir.Write("rules/generic.rules", "[x.only]\ncategory: abuse\nseverity: warn\nwords: 笨蛋\nmessage: m\n"
-                                   "message.jd: 京东的说法\nsource: s\nflag: 笨蛋\n");
+                                   "message.jd: 京东的说法\nsource: s\nflag: 【笨蛋】\n");
   for (const char* p : kPlatformsButGeneric) dir.Write(std::string("rules/") + p + ".rules", "include generic.rules\n");
   std::string clp = dir.path() + "/x.clp";
   REQUIRE(std::system((std::string(CHATLINT_RULEC) + " --rules " + rules + " --out " + clp + " >/dev/null").c_str()) == 0);
@@ -243,7 +243,7 @@ TEST_CASE("cli: a line longer than --max-line-bytes is refused naming file and l
 TEST_CASE("rulec: a good pack reports how many examples it verified, also when it writes the web pack") {
   TempDir dir;
   dir.Write("generic.rules", "[x.good]\ncategory: abuse\nseverity: warn\nwords: 滚\nmessage: m\nsource: s\n"
-                             "flag: 你滚\nclean: 滚动\nallow: 滚动\n");
+                             "flag: 你【滚】\nclean: 滚动\nallow: 滚动\n");
   for (const char* p : kPlatformsButGeneric) dir.Write(std::string(p) + ".rules", "include generic.rules\n");
   Run r = Shell(std::string(CHATLINT_RULEC) + " --rules " + dir.path() + " --out " + dir.path() + "/o.clp --web-out " +
                 dir.path() + "/w.clp");

@@ -47,7 +47,9 @@ TEST_CASE("every rule's examples behave as declared, on every platform it applie
         for (const RuleExample& e : r.flag) {
           INFO(r.file << ":" << e.line << " flag: " << MarkSpans(e.text, e.spans));
           CHECK(fired(e.text));
-          if (!e.spans.empty()) {
+          // Every flag example marks the span(s) its rule must report.
+          CHECK_FALSE(e.spans.empty());
+          {
             isolated.Check(e.text, &findings);
             std::set<ExampleSpan> reported;
             for (const Finding& f : findings) {

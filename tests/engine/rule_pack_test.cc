@@ -19,7 +19,7 @@ severity: block
 words: 滚
 message: 辱骂买家
 source: test
-flag: 你滚
+flag: 你【滚】
 clean: 滚动播放
 allow: 滚动
 )";
@@ -182,11 +182,11 @@ TEST_CASE("error: message.<platform> with an unknown platform, twice, empty, or 
 }
 
 TEST_CASE("error: no flagged example") {
-  CHECK_THAT(ErrorOf(With("flag: 你滚\n", "")), Catch::Contains("rule a.good: field 'flag': a rule needs"));
+  CHECK_THAT(ErrorOf(With("flag: 你【滚】\n", "")), Catch::Contains("rule a.good: field 'flag': a rule needs"));
 }
 
 TEST_CASE("error: a flag example that is not flagged") {
-  CHECK(ErrorOf(With("flag: 你滚", "flag: 你好")) ==
+  CHECK(ErrorOf(With("flag: 你【滚】", "flag: 你好")) ==
         "bad.rules:8: rule a.good: field 'flag': example '你好' is not flagged by this rule on pdd");
 }
 
@@ -196,20 +196,23 @@ TEST_CASE("error: a clean example that is flagged") {
 }
 
 TEST_CASE("marked flag examples: the rule must report exactly the 【】 spans") {
-  CHECK(ErrorOf(With("flag: 你滚", "flag: 你【滚】")) == "");
-  CHECK(ErrorOf(With("flag: 你滚", "flag: 【滚】吧【滚】")) == "");
-  CHECK(ErrorOf(With("flag: 你滚", "flag: 【你滚】")) ==
+  // An unmarked flag example is refused, showing what to mark.
+  CHECK(ErrorOf(With("flag: 你【滚】", "flag: 你滚")) ==
+        "bad.rules:8: rule a.good: field 'flag': example '你滚' has no 【】 marks: mark the span the rule must report "
+        "(the rule reports '你【滚】' on pdd; chatlint-rulec --annotate-examples marks unmarked examples for you)");
+  CHECK(ErrorOf(With("flag: 你【滚】", "flag: 【滚】吧【滚】")) == "");
+  CHECK(ErrorOf(With("flag: 你【滚】", "flag: 【你滚】")) ==
         "bad.rules:8: rule a.good: field 'flag': example '【你滚】': the rule reports '你【滚】' on pdd "
         "(the 【】 marks must be exactly what it reports)");
   // Every marked span must be reported, and every reported one marked.
-  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 【滚】吧滚")),
+  CHECK_THAT(ErrorOf(With("flag: 你【滚】", "flag: 【滚】吧滚")),
              Catch::Contains("example '【滚】吧滚': the rule reports '【滚】吧【滚】' on pdd"));
-  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 【滚】吧【你】")),
+  CHECK_THAT(ErrorOf(With("flag: 你【滚】", "flag: 【滚】吧【你】")),
              Catch::Contains("example '【滚】吧【你】': the rule reports '【滚】吧你' on pdd"));
   // The marks are stripped before checking: the compiled example has the text and the spans.
   TempDir dir;
   RulePack pack;
-  REQUIRE(pack.LoadSourceFile(dir.Write("a.rules", With("flag: 你滚", "flag: 你【滚】吧")), Platform::kPdd).ok());
+  REQUIRE(pack.LoadSourceFile(dir.Write("a.rules", With("flag: 你【滚】", "flag: 你【滚】吧")), Platform::kPdd).ok());
   const RuleExample& e = pack.rules()[0].flag[0];
   CHECK(e.text == "你滚吧");
   REQUIRE(e.spans.size() == 1);
@@ -217,12 +220,12 @@ TEST_CASE("marked flag examples: the rule must report exactly the 【】 spans")
 }
 
 TEST_CASE("error: broken 【】 marks, and marks on a clean example") {
-  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 你【滚")),
+  CHECK_THAT(ErrorOf(With("flag: 你【滚】", "flag: 你【滚")),
              Catch::StartsWith("bad.rules:8: rule a.good: field 'flag': a 【 without its 】 in '你【滚'"));
-  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 你滚】")), Catch::Contains("field 'flag': a 】 without its 【"));
-  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 【你【滚】】")), Catch::Contains("field 'flag': a 【 inside a marked span"));
-  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 你【】滚")), Catch::Contains("field 'flag': an empty marked span"));
-  CHECK_THAT(ErrorOf(With("flag: 你滚", "flag: 【】")), Catch::Contains("field 'flag': an empty marked span"));
+  CHECK_THAT(ErrorOf(With("flag: 你【滚】", "flag: 你滚】")), Catch::Contains("field 'flag': a 】 without its 【"));
+  CHECK_THAT(ErrorOf(With("flag: 你【滚】", "flag: 【你【滚】】")), Catch::Contains("field 'flag': a 【 inside a marked span"));
+  CHECK_THAT(ErrorOf(With("flag: 你【滚】", "flag: 你【】滚")), Catch::Contains("field 'flag': an empty marked span"));
+  CHECK_THAT(ErrorOf(With("flag: 你【滚】", "flag: 【】")), Catch::Contains("field 'flag': an empty marked span"));
   CHECK_THAT(ErrorOf(With("clean: 滚动播放", "clean: 【滚动】播放")),
              Catch::StartsWith("bad.rules:9: rule a.good: field 'clean': 【】 marks what a flag example must report"));
 }
@@ -250,9 +253,9 @@ TEST_CASE("error: an unknown detector; a known one runs with the rule's examples
   CHECK_THAT(ErrorOf(With("words: 滚", "detect: fax")),
              Catch::Contains("rule a.good: field 'detect': unknown detector 'fax' (expected one of mobile, landline)"));
   const std::string phone = With("words: 滚", "detect: mobile");
-  CHECK_THAT(ErrorOf(phone), Catch::Contains("field 'flag': example '你滚' is not flagged"));
+  CHECK_THAT(ErrorOf(phone), Catch::Contains("field 'flag': example '你【滚】' is not flagged"));
   std::string ok = phone;
-  ok.replace(ok.find("flag: 你滚"), std::string("flag: 你滚").size(), "flag: 电话138 1234 5678");
+  ok.replace(ok.find("flag: 你【滚】"), std::string("flag: 你【滚】").size(), "flag: 电话【138 1234 5678】");
   CHECK(ErrorOf(ok) == "");
 }
 
@@ -270,7 +273,7 @@ severity: block
 words: 滚
 message: m
 source: s
-flag: 滚
+flag: 【滚】
 
 [s.not_taobao]
 category: offsite_platform
@@ -279,7 +282,7 @@ words: 支付宝
 except: taobao tmall
 message: m
 source: s
-flag: 支付宝
+flag: 【支付宝】
 
 [s.only_pdd]
 category: platform_term
@@ -288,7 +291,7 @@ platforms: pdd
 words: 宝贝
 message: m
 source: s
-flag: 宝贝
+flag: 【宝贝】
 )");
   for (const char* p : {"pdd", "taobao", "tmall", "jd", "douyin", "kuaishou"})
     dir.Write(std::string(p) + ".rules", "include shared/common.rules\n");
@@ -316,7 +319,7 @@ TEST_CASE("a missing platform pack is an error naming the file") {
 TEST_CASE("the compiled form round-trips") {
   TempDir dir;
   RulePack pack;
-  REQUIRE(pack.LoadSourceFile(dir.Write("a.rules", With("flag: 你滚", "flag: 你【滚】") + "replace: 走\nmessage.jd: 京东的说法\n"),
+  REQUIRE(pack.LoadSourceFile(dir.Write("a.rules", With("flag: 你【滚】", "flag: 你【滚】") + "replace: 走\nmessage.jd: 京东的说法\n"),
                               Platform::kJd).ok());
   std::string blob;
   pack.Serialize(&blob);

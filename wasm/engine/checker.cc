@@ -541,7 +541,7 @@ std::vector<ExampleSpan> Checker::RuleSpans(std::string_view utf8, std::string_v
   return spans;
 }
 
-Status Checker::VerifyExamples(const RulePack& pack) {
+Status Checker::VerifyExamples(const RulePack& pack, bool require_marks) {
   for (int p = 0; p < kPlatformCount; ++p) {
     Options opt;
     opt.platform = static_cast<Platform>(p);
@@ -558,6 +558,12 @@ Status Checker::VerifyExamples(const RulePack& pack) {
         if (spans.empty())
           return Status::Error(where(e, "flag") + MarkSpans(e.text, e.spans) + "' is not flagged by this rule on " +
                                PlatformName(opt.platform));
+        // Every flag example says what its rule must report, so a rule that fires on the wrong
+        // part of a reply fails the build.
+        if (e.spans.empty() && require_marks)
+          return Status::Error(where(e, "flag") + e.text + "' has no 【】 marks: mark the span the rule must report (the rule reports " +
+                               DescribeSpans(e.text, spans) + " on " + PlatformName(opt.platform) +
+                               "; chatlint-rulec --annotate-examples marks unmarked examples for you)");
         if (!e.spans.empty() && spans != e.spans)
           return Status::Error(where(e, "flag") + MarkSpans(e.text, e.spans) + "': the rule reports " +
                                DescribeSpans(e.text, spans) + " on " + PlatformName(opt.platform) +

@@ -116,10 +116,11 @@ class Checker {
   std::vector<ExampleSpan> RuleSpans(std::string_view utf8, std::string_view rule_id);
 
   // Runs every rule's own examples on every platform it applies to: a `flag`
-  // example must produce the rule's match (exactly the marked spans, when it has
-  // 【】 marks), a `clean` one must not. The error names file, line, rule, field
-  // and platform.
-  static Status VerifyExamples(const RulePack& pack);
+  // example must carry 【】 marks and the rule must report exactly those spans
+  // (require_marks = false: an unmarked one need only be flagged, for rulec
+  // --annotate-examples), a `clean` one must not be flagged. The error names file,
+  // line, rule, field and platform.
+  static Status VerifyExamples(const RulePack& pack, bool require_marks = true);
 
  private:
   struct Entry;
