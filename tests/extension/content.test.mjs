@@ -44,7 +44,7 @@ const CASES = [
     cards: [['辱骂', '我说好几遍', /飞鸽/], ['站外交易', '加我'], ['站外平台', 'vx']],
     fixable: PHONE, fixed: PHONE_FIXED, allowed: '抖音同款，抖音支付可以用，抖店今天发货' },
   { name: 'kuaishou', site: 'kuaishou', path: 'index.html', box: 'div.ql-editor', send: '#send',
-    flagged: '你有病吧，快手小店没货了，加微信', cards: [['辱骂', '你有病吧'], ['站外平台', '微信']],
+    flagged: '你有病吧，快手小店没货了，加微信', cards: [['辱骂', '你有病'], ['站外平台', '微信']],
     fixable: PHONE, fixed: PHONE_FIXED, allowed: '老铁，快手小店今天发货' },
   { name: 'generic-textarea', site: 'generic', path: 'textarea.html', box: '#msg', send: '#go',
     flagged: '加我微信聊', cards: [['站外交易', '加我'], ['站外平台', '微信']], fixable: PHONE, fixed: PHONE_FIXED },
