@@ -242,6 +242,15 @@ for (const corpus of corpora) {
   console.log('');
 }
 
+// The per-call floor: check() of an empty and of a one-character text (the crossing into the
+// engine and back, the result object), against which the per-message times above compare.
+{
+  const { tools } = await toolsFor('pdd');
+  const floor = (t) => { const xs = Array(1000).fill(t); for (let w = 0; w < 50; w++) timedRun(tools[0].fn, xs, 1);
+    return median([...Array(ROUNDS)].map(() => timedRun(tools[0].fn, xs, 100))) / 1e5 * 1e6; };
+  console.log(`chatlint check() floor (pdd, median of ${ROUNDS} runs of 100,000 calls): '' ${f(floor(''), 3)} µs, '好' ${f(floor('好'), 3)} µs per call\n`);
+}
+
 if (summary.length) {
   console.log('summary, throughput: chatlint µs/msg; each peer: µs/msg (peer time / chatlint time, > 1: chatlint faster)');
   for (const c of summary) {
