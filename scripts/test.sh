@@ -17,5 +17,6 @@ echo "== demo page in Chromium (node --test + playwright-core): marks, platforms
 node --test tests/demo/
 echo "== native engine under AddressSanitizer + UndefinedBehaviorSanitizer + LeakSanitizer (clang, build-san/)"
 bash scripts/test-sanitizers.sh
+echo "== one Checker shared by 8 threads, one Scratch each, under ThreadSanitizer (clang, build-tsan/)"; bash scripts/test-tsan.sh
 echo "== fuzzing: every libFuzzer target of tests/fuzz for 60 s (the long run: scripts/fuzz.sh 3600)"
 bash scripts/fuzz.sh 60

@@ -1,7 +1,9 @@
 #include "checker.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <mutex>
 #include <tuple>
 #include <unordered_set>
 
@@ -56,22 +58,64 @@ struct Checker::Entry {
   bool bounded;  // a short Latin word: needs word boundaries
 };
 
-// A rule's patterns, compiled on first use: most messages trigger none, and
-// compiling every RE2 up front would dominate the time to a ready checker.
+// A rule's patterns, each compiled on first use: most messages trigger none, and
+// compiling every RE2 up front would dominate the time to a ready checker. The
+// first caller compiles under the pattern's once_flag (others needing it wait);
+// after that `compiled` (acquire) lets every caller skip call_once.
 struct Checker::PatternRule {
-  uint32_t rule;
-  std::vector<std::string> sources;
-  std::vector<std::unique_ptr<RE2>> regexes;  // regexes[i] compiled from sources[i] on first use
+  struct Pattern {
+    std::string source;
+    mutable std::once_flag once;
+    mutable std::atomic<bool> compiled{false};
+    mutable std::unique_ptr<RE2> re;  // written once, under `once`
+  };
+  uint32_t rule = 0;
+  size_t count = 0;
+  std::unique_ptr<Pattern[]> patterns;
 
-  bool Compiled(size_t i) const { return i < regexes.size() && regexes[i] != nullptr; }
+  PatternRule(uint32_t r, const std::vector<std::string>& sources)
+      : rule(r), count(sources.size()), patterns(new Pattern[sources.size()]) {
+    for (size_t i = 0; i < count; ++i) patterns[i].source = sources[i];
+  }
 
-  RE2* Get(size_t i) {
-    if (regexes.empty()) regexes.resize(sources.size());
-    if (!regexes[i]) regexes[i] = std::make_unique<RE2>(sources[i], PatternOptions());
+  bool Compiled(size_t i) const { return patterns[i].compiled.load(std::memory_order_acquire); }
+
+  const RE2* Get(size_t i) const {
+    const Pattern& p = patterns[i];
+    if (!p.compiled.load(std::memory_order_acquire)) {
+      std::call_once(p.once, [&p] {
+        p.re = std::make_unique<RE2>(p.source, PatternOptions());
+        p.compiled.store(true, std::memory_order_release);
+      });
+    }
     // Patterns are validated by rulec / ValidateRule; one that still fails matches nothing.
-    return regexes[i]->ok() ? regexes[i].get() : nullptr;
+    return p.re->ok() ? p.re.get() : nullptr;
   }
 };
+
+// Everything one check writes (see Checker::Scratch).
+struct Checker::Scratch::Buffers {
+  Normalizer normalizer;  // not shared: its per-character fold cache fills as it goes
+  NormalizedText nt;
+  std::u32string sound_text;
+  std::vector<uint32_t> sound_origin;  // sound_text[i] stands for chars [origin[i], origin[i+1])
+  std::vector<PinyinIndex::Syllable> syllables;
+  std::vector<uint32_t> positions;
+  std::vector<Candidate> candidates;
+  std::vector<Span> allowed;
+  std::vector<uint8_t> triggered;
+  std::vector<uint32_t> active;  // pattern rules whose trigger fired
+  std::string utf8;
+  std::vector<uint32_t> byte_to_char;
+  std::vector<uint32_t> number_bounds;
+  std::vector<NumberScanner::Match> numbers;
+  std::vector<Finding> findings;  // Fix() and RuleSpans()
+};
+
+Checker::Scratch::Scratch() : b_(std::make_unique<Buffers>()) {}
+Checker::Scratch::~Scratch() = default;
+Checker::Scratch::Scratch(Scratch&&) noexcept = default;
+Checker::Scratch& Checker::Scratch::operator=(Scratch&&) noexcept = default;
 
 Checker::Checker(const RulePack& pack, const Options& options)
     : platform_(options.platform), keep_overlaps_(options.keep_overlaps) {
@@ -112,8 +156,9 @@ Checker::Checker(const RulePack& pack, const Options& options)
 Checker::~Checker() = default;
 
 std::u32string Checker::NormalizeWord(std::string_view word) {
-  normalizer_.Normalize(word, &nt_);
-  return nt_.chars;
+  Scratch::Buffers& b = *scratch_.b_;
+  b.normalizer.Normalize(word, &b.nt);
+  return b.nt.chars;
 }
 
 Status Checker::AddRule(const Rule& rule) {
@@ -158,10 +203,7 @@ Status Checker::AddRule(const Rule& rule) {
     add(nt, Entry::kTrigger);
   }
   if (!rule.patterns.empty()) {
-    auto pr = std::make_unique<PatternRule>();
-    pr->rule = index;
-    pr->sources = rule.patterns;
-    patterns_.push_back(std::move(pr));
+    patterns_.push_back(std::make_unique<PatternRule>(index, rule.patterns));
   }
   uint32_t kinds = 0;
   for (const std::string& d : rule.detect) {
@@ -179,10 +221,23 @@ Status Checker::AddRule(const Rule& rule) {
   return Status();
 }
 
-void Checker::Collect(const NormalizedText& nt) {
-  candidates_.clear();
-  allowed_.clear();
-  triggered_.assign(rules_.size(), 0);
+void Checker::Collect(Scratch::Buffers* scratch) const {
+  const NormalizedText& nt = scratch->nt;
+  std::vector<Candidate>& candidates = scratch->candidates;
+  std::vector<Span>& allowed = scratch->allowed;
+  std::vector<uint8_t>& triggered = scratch->triggered;
+  std::u32string& sound_text = scratch->sound_text;
+  std::vector<uint32_t>& sound_origin = scratch->sound_origin;
+  std::vector<PinyinIndex::Syllable>& syllables = scratch->syllables;
+  std::vector<uint32_t>& positions = scratch->positions;
+  std::vector<uint32_t>& active = scratch->active;
+  std::string& utf8 = scratch->utf8;
+  std::vector<uint32_t>& byte_to_char = scratch->byte_to_char;
+  std::vector<uint32_t>& number_bounds = scratch->number_bounds;
+  std::vector<NumberScanner::Match>& numbers = scratch->numbers;
+  candidates.clear();
+  allowed.clear();
+  triggered.assign(rules_.size(), 0);
   const std::u32string& chars = nt.chars;
   const size_t n = chars.size();
 
@@ -196,103 +251,103 @@ void Checker::Collect(const NormalizedText& nt) {
     switch (en.kind) {
       case Entry::kWord:
         if (en.bounded && !bounded_ok(b, e)) return;
-        candidates_.push_back(Candidate{static_cast<uint32_t>(b), static_cast<uint32_t>(e), en.rule});
+        candidates.push_back(Candidate{static_cast<uint32_t>(b), static_cast<uint32_t>(e), en.rule});
         return;
       case Entry::kAllow:
       case Entry::kGlobalAllow:
-        allowed_.push_back(Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e), en.rule});
+        allowed.push_back(Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e), en.rule});
         return;
       case Entry::kTrigger:
-        triggered_[en.rule] = 1;
+        triggered[en.rule] = 1;
         return;
     }
   };
-  literal_.Scan(chars, &positions_, on_match);
+  literal_.Scan(chars, &positions, on_match);
 
   if (has_sound_) {
     // The message as sound keys: a Han character by its syllable, a run of Latin
     // letters that is pinyin by one key per syllable (京dong = 京东), anything
-    // else as itself. sound_origin_ leads back to normalized chars.
-    sound_text_.clear();
-    sound_origin_.clear();
+    // else as itself. sound_origin leads back to normalized chars.
+    sound_text.clear();
+    sound_origin.clear();
     for (size_t i = 0; i < n;) {
       if (IsLatinLetter(chars[i])) {
         size_t j = i;
         while (j < n && IsLatinLetter(chars[j])) ++j;
-        if (pinyin_.Segment(std::u32string_view(chars).substr(i, j - i), &syllables_)) {
+        if (pinyin_.Segment(std::u32string_view(chars).substr(i, j - i), &syllables)) {
           size_t at = i;
-          for (const auto& syl : syllables_) {
-            sound_text_.push_back(syl.key);
-            sound_origin_.push_back(static_cast<uint32_t>(at));
+          for (const auto& syl : syllables) {
+            sound_text.push_back(syl.key);
+            sound_origin.push_back(static_cast<uint32_t>(at));
             at += syl.length;
           }
         } else {
           for (size_t k = i; k < j; ++k) {
-            sound_text_.push_back(chars[k]);
-            sound_origin_.push_back(static_cast<uint32_t>(k));
+            sound_text.push_back(chars[k]);
+            sound_origin.push_back(static_cast<uint32_t>(k));
           }
         }
         i = j;
         continue;
       }
-      sound_text_.push_back(pinyin_.SoundKey(chars[i]));
-      sound_origin_.push_back(static_cast<uint32_t>(i));
+      sound_text.push_back(pinyin_.SoundKey(chars[i]));
+      sound_origin.push_back(static_cast<uint32_t>(i));
       ++i;
     }
-    sound_origin_.push_back(static_cast<uint32_t>(n));
-    sound_.Scan(sound_text_, &positions_, [&](size_t b, size_t e, uint32_t v) {
-      on_match(sound_origin_[b], sound_origin_[e], v);
+    sound_origin.push_back(static_cast<uint32_t>(n));
+    sound_.Scan(sound_text, &positions, [&](size_t b, size_t e, uint32_t v) {
+      on_match(sound_origin[b], sound_origin[e], v);
     });
   }
 
   if (detect_kinds_ != 0) {
-    numbers_.clear();
-    NumberScanner::Scan(nt, detect_kinds_, &number_bounds_, &numbers_);
-    for (const NumberScanner::Match& m : numbers_)
+    numbers.clear();
+    NumberScanner::Scan(nt, detect_kinds_, &number_bounds, &numbers);
+    for (const NumberScanner::Match& m : numbers)
       for (const DetectRule& d : detectors_)
-        if (d.kinds & m.kind) candidates_.push_back(Candidate{m.begin, m.end, d.rule});
+        if (d.kinds & m.kind) candidates.push_back(Candidate{m.begin, m.end, d.rule});
   }
 
-  active_.clear();
+  active.clear();
   for (uint32_t i = 0; i < patterns_.size(); ++i) {
     const uint32_t r = patterns_[i]->rule;
     const int md = min_digits_[r];
-    if (triggered_[r] || (md > 0 && nt.max_digit_run >= static_cast<uint32_t>(md))) active_.push_back(i);
+    if (triggered[r] || (md > 0 && nt.max_digit_run >= static_cast<uint32_t>(md))) active.push_back(i);
   }
-  if (!active_.empty()) {
+  if (!active.empty()) {
     // Normalized text as UTF-8 for RE2, with a map from bytes back to chars.
     // Where clause punctuation separated two digits, a \x1F marks it, so number
     // patterns see "13812345678\x1F24" rather than one 13-digit run.
-    utf8_.clear();
-    byte_to_char_.clear();
+    utf8.clear();
+    byte_to_char.clear();
     for (size_t i = 0; i < n; ++i) {
       if (i > 0 && nt.digit_break[i] && IsAsciiDigit(chars[i]) && IsAsciiDigit(chars[i - 1])) {
-        utf8_.push_back('\x1F');
-        byte_to_char_.push_back(static_cast<uint32_t>(i));
+        utf8.push_back('\x1F');
+        byte_to_char.push_back(static_cast<uint32_t>(i));
       }
-      const size_t before = utf8_.size();
-      AppendUtf8(chars[i], &utf8_);
-      byte_to_char_.insert(byte_to_char_.end(), utf8_.size() - before, static_cast<uint32_t>(i));
+      const size_t before = utf8.size();
+      AppendUtf8(chars[i], &utf8);
+      byte_to_char.insert(byte_to_char.end(), utf8.size() - before, static_cast<uint32_t>(i));
     }
-    byte_to_char_.push_back(static_cast<uint32_t>(n));
-    const re2::StringPiece text(utf8_);
+    byte_to_char.push_back(static_cast<uint32_t>(n));
+    const re2::StringPiece text(utf8);
 
     auto find_spans = [&](const RE2& re, uint32_t rule) {
       re2::StringPiece groups[2];
       const int ngroups = re.NumberOfCapturingGroups() >= 1 ? 2 : 1;
       size_t pos = 0;
-      while (pos <= utf8_.size() && re.Match(text, pos, utf8_.size(), RE2::UNANCHORED, groups, ngroups)) {
+      while (pos <= utf8.size() && re.Match(text, pos, utf8.size(), RE2::UNANCHORED, groups, ngroups)) {
         const re2::StringPiece& whole = groups[0];
         const re2::StringPiece& span = (ngroups == 2 && groups[1].data() != nullptr) ? groups[1] : whole;
-        size_t b = span.data() - utf8_.data(), e = b + span.size();
-        if (e > b) candidates_.push_back(Candidate{byte_to_char_[b], byte_to_char_[e - 1] + 1, rule});
+        size_t b = span.data() - utf8.data(), e = b + span.size();
+        if (e > b) candidates.push_back(Candidate{byte_to_char[b], byte_to_char[e - 1] + 1, rule});
         // With a group, the search goes on right after the group, not after the whole
         // match: the context a match consumed after its group ("(?:[^0-9]|$)") may be
         // the context the next match needs before its own (QQ号12345，QQ号67890).
-        size_t next = (&span != &whole && e > b) ? e : (whole.data() - utf8_.data()) + whole.size();
+        size_t next = (&span != &whole && e > b) ? e : (whole.data() - utf8.data()) + whole.size();
         if (next <= pos) {
           next = pos + 1;
-          while (next < utf8_.size() && (static_cast<unsigned char>(utf8_[next]) & 0xC0) == 0x80) ++next;
+          while (next < utf8.size() && (static_cast<unsigned char>(utf8[next]) & 0xC0) == 0x80) ++next;
         }
         pos = next;
       }
@@ -303,34 +358,34 @@ void Checker::Collect(const NormalizedText& nt) {
     // patterns (its large DFA thrashes its cache on Chinese text and needs megabytes
     // of heap), and a separate no-submatch pass first (a second DFA per regex: more
     // heap and slower).
-    for (uint32_t pr : active_)
-      for (size_t p = 0; p < patterns_[pr]->sources.size(); ++p)
-        if (RE2* re = patterns_[pr]->Get(p))
+    for (uint32_t pr : active)
+      for (size_t p = 0; p < patterns_[pr]->count; ++p)
+        if (const RE2* re = patterns_[pr]->Get(p))
           find_spans(*re, patterns_[pr]->rule);
   }
 
-  if (!allowed_.empty() && !candidates_.empty()) {
+  if (!allowed.empty() && !candidates.empty()) {
     // Allowed spans grouped by rule and sorted by begin, each with the furthest end
     // reached so far in its group: "is [b, e) covered" is then one binary search,
     // so a 1 MB paste full of 最近 and 最好 stays linear-ish, not quadratic.
-    std::sort(allowed_.begin(), allowed_.end(), [](const Span& a, const Span& b) {
+    std::sort(allowed.begin(), allowed.end(), [](const Span& a, const Span& b) {
       return a.rule != b.rule ? a.rule < b.rule : a.begin < b.begin;
     });
-    for (size_t i = 1; i < allowed_.size(); ++i)
-      if (allowed_[i].rule == allowed_[i - 1].rule) allowed_[i].end = std::max(allowed_[i].end, allowed_[i - 1].end);
+    for (size_t i = 1; i < allowed.size(); ++i)
+      if (allowed[i].rule == allowed[i - 1].rule) allowed[i].end = std::max(allowed[i].end, allowed[i - 1].end);
     auto covered_by = [&](uint32_t rule, const Candidate& c) {
       // Last allowed span of `rule` that begins at or before c.begin.
-      auto it = std::upper_bound(allowed_.begin(), allowed_.end(), Span{c.begin, 0, rule},
+      auto it = std::upper_bound(allowed.begin(), allowed.end(), Span{c.begin, 0, rule},
                                  [](const Span& key, const Span& a) {
                                    return key.rule != a.rule ? key.rule < a.rule : key.begin < a.begin;
                                  });
-      if (it == allowed_.begin()) return false;
+      if (it == allowed.begin()) return false;
       --it;
       return it->rule == rule && it->end >= c.end;  // `end` holds the running maximum
     };
-    candidates_.erase(std::remove_if(candidates_.begin(), candidates_.end(),
+    candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                      [&](const Candidate& c) { return covered_by(c.rule, c) || covered_by(kAnyRule, c); }),
-                      candidates_.end());
+                      candidates.end());
   }
 }
 
@@ -346,10 +401,11 @@ std::string Checker::Resolved(const Rule& rule, const NormalizedText& nt, uint32
   return out;
 }
 
-void Checker::Resolve(const NormalizedText& nt, std::vector<Finding>* out) {
+void Checker::Resolve(Scratch::Buffers* scratch, std::vector<Finding>* out) const {
+  const NormalizedText& nt = scratch->nt;
   out->clear();
-  if (candidates_.empty()) return;
-  auto& c = candidates_;
+  if (scratch->candidates.empty()) return;
+  auto& c = scratch->candidates;
   std::sort(c.begin(), c.end(), [&](const Candidate& a, const Candidate& b) {
     uint32_t la = a.end - a.begin, lb = b.end - b.begin;
     if (la != lb) return la > lb;
@@ -415,23 +471,29 @@ Status TooLong(uint64_t size, const char* unit) {
 }
 }  // namespace
 
-Status Checker::Check(std::string_view utf8, std::vector<Finding>* out) {
+Status Checker::Check(std::string_view utf8, std::vector<Finding>* out, Scratch* scratch) const {
   out->clear();
   if (static_cast<uint64_t>(utf8.size()) > kMaxMessageUnits) return TooLong(utf8.size(), "bytes");
-  normalizer_.Normalize(utf8, &nt_);
-  Collect(nt_);
-  Resolve(nt_, out);
+  Scratch::Buffers* b = scratch->b_.get();
+  b->normalizer.Normalize(utf8, &b->nt);
+  Collect(b);
+  Resolve(b, out);
   return Status();
 }
 
-Status Checker::Check(std::u16string_view utf16, std::vector<Finding>* out) {
+Status Checker::Check(std::u16string_view utf16, std::vector<Finding>* out, Scratch* scratch) const {
   out->clear();
   if (static_cast<uint64_t>(utf16.size()) > kMaxMessageUnits) return TooLong(utf16.size(), "UTF-16 units");
-  normalizer_.Normalize(utf16, &nt_);
-  Collect(nt_);
-  Resolve(nt_, out);
+  Scratch::Buffers* b = scratch->b_.get();
+  b->normalizer.Normalize(utf16, &b->nt);
+  Collect(b);
+  Resolve(b, out);
   return Status();
 }
+
+Status Checker::Check(std::string_view utf8, std::vector<Finding>* out) { return Check(utf8, out, &scratch_); }
+
+Status Checker::Check(std::u16string_view utf16, std::vector<Finding>* out) { return Check(utf16, out, &scratch_); }
 
 namespace {
 // Findings of different categories may overlap; fix() applies a replacement only
@@ -481,9 +543,10 @@ String ApplyFixes(typename String::const_pointer data, size_t size, const std::v
 }
 }  // namespace
 
-std::string Checker::Fix(std::string_view utf8, std::vector<Finding>* applied, Status* status) {
-  std::vector<Finding> findings;
-  Status s = Check(utf8, &findings);
+std::string Checker::Fix(std::string_view utf8, std::vector<Finding>* applied, Status* status,
+                         Scratch* scratch) const {
+  std::vector<Finding>& findings = scratch->b_->findings;
+  Status s = Check(utf8, &findings, scratch);
   if (status) *status = s;
   return ApplyFixes<std::string>(
       utf8.data(), utf8.size(), findings, applied,
@@ -491,9 +554,10 @@ std::string Checker::Fix(std::string_view utf8, std::vector<Finding>* applied, S
       [](const std::string& s) { return s; });
 }
 
-std::u16string Checker::Fix(std::u16string_view utf16, std::vector<Finding>* applied, Status* status) {
-  std::vector<Finding> findings;
-  Status s = Check(utf16, &findings);
+std::u16string Checker::Fix(std::u16string_view utf16, std::vector<Finding>* applied, Status* status,
+                            Scratch* scratch) const {
+  std::vector<Finding>& findings = scratch->b_->findings;
+  Status s = Check(utf16, &findings, scratch);
   if (status) *status = s;
   return ApplyFixes<std::u16string>(
       utf16.data(), utf16.size(), findings, applied,
@@ -501,10 +565,18 @@ std::u16string Checker::Fix(std::u16string_view utf16, std::vector<Finding>* app
       [](const std::string& s) { return Utf16FromUtf8(s); });
 }
 
-size_t Checker::Warm(size_t budget) {
+std::string Checker::Fix(std::string_view utf8, std::vector<Finding>* applied, Status* status) {
+  return Fix(utf8, applied, status, &scratch_);
+}
+
+std::u16string Checker::Fix(std::u16string_view utf16, std::vector<Finding>* applied, Status* status) {
+  return Fix(utf16, applied, status, &scratch_);
+}
+
+size_t Checker::Warm(size_t budget) const {
   size_t remaining = 0;
-  for (auto& pr : patterns_) {
-    for (size_t p = 0; p < pr->sources.size(); ++p) {
+  for (const auto& pr : patterns_) {
+    for (size_t p = 0; p < pr->count; ++p) {
       if (pr->Compiled(p)) continue;
       if (budget > 0) {
         pr->Get(p);
@@ -531,9 +603,13 @@ std::string DescribeSpans(const std::string& text, const std::vector<ExampleSpan
 }  // namespace
 
 std::vector<ExampleSpan> Checker::RuleSpans(std::string_view utf8, std::string_view rule_id) {
-  std::vector<Finding> findings;
+  return RuleSpans(utf8, rule_id, &scratch_);
+}
+
+std::vector<ExampleSpan> Checker::RuleSpans(std::string_view utf8, std::string_view rule_id, Scratch* scratch) const {
+  std::vector<Finding>& findings = scratch->b_->findings;
   std::vector<ExampleSpan> spans;
-  Check(utf8, &findings);
+  Check(utf8, &findings, scratch);
   for (const Finding& f : findings)
     if (rule(f).id == rule_id) spans.push_back(ExampleSpan{f.byte_start, f.byte_end});
   std::sort(spans.begin(), spans.end());
