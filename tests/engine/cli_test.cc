@@ -286,3 +286,146 @@ TEST_CASE("rulec --annotate-examples marks each unmarked flag example with what 
   CHECK_THAT(broken.out, Catch::Contains("example '你好' is not flagged"));
   CHECK(Shell("cat '" + path + "'").out == pack + "flag: 你好\n");
 }
+
+namespace {
+
+// Standard output, standard error and exit code of one run, kept apart.
+struct FullRun {
+  std::string out, err;
+  int code = -1;
+};
+
+FullRun CliFull(const TempDir& dir, const std::string& args, const std::string& stdin_file) {
+  const std::string err_file = dir.path() + "/stderr.txt";
+  Run r = Shell("{ " + std::string(CHATLINT_CLI) + " " + args + " < '" + stdin_file + "' 2>'" + err_file + "'; }",
+                false);
+  FullRun f;
+  f.out = r.out;
+  f.code = r.code;
+  f.err = Shell("cat '" + err_file + "'").out;
+  return f;
+}
+
+// A log of `n` lines mixing clean and flagged replies, invalid UTF-8, lines longer
+// than 256 bytes, empty lines, CRLF, and a last line without '\n'.
+std::string MixedLog(size_t n, size_t seed) {
+  std::string log;
+  for (size_t i = 0; i < n; ++i) {
+    const std::string k = std::to_string(i * 7 + seed);
+    switch ((i * 13 + seed) % 11) {
+      case 0: log += "亲,您好,订单" + k + "已经发货了"; break;
+      case 1: log += "加我微信" + k + "聊"; break;
+      case 2: log += "这个宝贝下午发货\r"; break;
+      case 3: break;  // empty
+      case 4: log += "我说好几遍了,你有病吧 " + k; break;
+      case 5: log += "请拍微信同款,电话 138 0013 " + std::to_string(1000 + i % 9000); break;
+      case 6: log += "最近天气转凉,注意保暖"; break;
+      case 7: log += "\xff\xfe加我\x80微信" + k; break;  // invalid UTF-8
+      case 8: log += std::string(250 + i % 20, 'a') + "微信"; break;  // some longer than 256 bytes
+      case 9: log += "ｖｘ：ａｂｃ" + k + " 🐧 " + k; break;
+      default: log += "好的,稍等\xe5\xbe"; break;  // a cut character at the end
+    }
+    if (i + 1 < n) log += "\n";
+  }
+  return log;
+}
+
+// The same as JSON Lines records, with blank lines and broken records among them.
+std::string MixedJsonl(size_t n) {
+  std::string log;
+  const std::string texts[] = {"亲,在的", "加我\\u5fae\\u4fe1", "\\ud83d\\ude00请拍微信同款", "你好\\n世界",
+                               "我说好几遍了"};
+  for (size_t i = 0; i < n; ++i) {
+    if (i % 97 == 5) log += "{\"text\": 5}\n";
+    else if (i % 89 == 3) log += "  \n";
+    else if (i % 101 == 7) log += "{\"text\":\"\xff坏\"}\n";
+    else log += "{\"id\":" + std::to_string(i) + ",\"text\":\"" + texts[i % 5] + "\"}\n";
+  }
+  return log;
+}
+
+}  // namespace
+
+TEST_CASE("cli: --jobs 1, 2 and 8 give the same output, messages and exit code, in input order") {
+  TempDir dir;
+  // More lines than one batch holds (4096), and more than 20 invalid UTF-8 lines.
+  const std::string a = dir.Write("a.txt", MixedLog(12000, 0));
+  const std::string b = dir.Write("b.txt", MixedLog(5000, 3));
+  const std::string in = dir.Write("in.txt", MixedLog(3000, 5));
+  const std::string jsonl = dir.Write("in.jsonl", MixedJsonl(9000));
+  const std::string empty = dir.Write("empty.txt", "");
+  // Lines longer than a batch (1 MB) are checked one at a time, in order with the others.
+  const std::string longs = dir.Write("long.txt", MixedLog(3000, 1) + "\n" + std::string(1200000, 'x') + "加我微信\n" +
+                                                      MixedLog(5000, 2) + "\n亲\xff" + std::string(1500000, 'y') +
+                                                      "\n" + std::string(1100000, 'z') + "\n你好\n");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"check --platform pdd --max-line-bytes 256", in},
+      {"check --platform pdd --max-line-bytes 256 " + a, in},
+      {"check --platform pdd " + a, in},
+      {"check --platform taobao --format text --max-line-bytes 256 " + a + " - " + empty + " " + b, in},
+      {"check --platform pdd --max-line-bytes 256 " + empty + " " + b + " -", in},
+      {"check --platform jd --jsonl", jsonl},
+      {"check --platform pdd --jsonl " + jsonl + " " + jsonl, empty},
+      {"check --platform douyin", empty},
+      {"check --platform pdd " + longs + " " + longs, empty},
+      {"check --platform pdd --max-line-bytes 1300000 " + longs, empty},
+  };
+  for (const auto& [args, input] : cases) {
+    INFO(args);
+    const FullRun one = CliFull(dir, args + " --jobs 1", input);
+    CHECK(one.code != -1);
+    if (args.find("douyin") == std::string::npos) CHECK(!one.out.empty());
+    for (const char* jobs : {"--jobs 2", "--jobs 8", "-j 3", ""}) {
+      INFO(jobs);
+      const FullRun many = CliFull(dir, args + " " + jobs, input);
+      CHECK(many.code == one.code);
+      CHECK(many.err == one.err);
+      CHECK(many.out.size() == one.out.size());
+      CHECK(many.out == one.out);
+    }
+  }
+  // What --jobs 1 gives is what the lines give one by one: a spot check of order and messages.
+  const FullRun r = CliFull(dir, "check --platform pdd --max-line-bytes 256 --jobs 8", in);
+  CHECK(r.code == 2);
+  size_t lines = 0;
+  for (char c : r.out) lines += c == '\n';
+  size_t refused = 0;
+  for (size_t pos = 0; (pos = r.err.find("longer than --max-line-bytes 256", pos)) != std::string::npos; ++pos) ++refused;
+  CHECK(refused > 0);
+  CHECK(lines + refused == 3000);
+  CHECK_THAT(r.out, Catch::StartsWith("{\"line\":1,"));
+  CHECK_THAT(r.out, Catch::EndsWith("\n"));
+  size_t last = 0;
+  bool in_order = true;
+  for (size_t pos = 0; (pos = r.out.find("{\"line\":", pos)) != std::string::npos; ++pos) {
+    const size_t n = std::stoul(r.out.substr(pos + 8, 12));
+    in_order &= n > last;
+    last = n;
+  }
+  CHECK(in_order);
+  CHECK(last == 2999);  // line 3000 is longer than 256 bytes
+  CHECK_THAT(r.err, Catch::Contains("<stdin>:3000: line is 275 bytes, longer than --max-line-bytes 256: not checked\n"));
+  CHECK_THAT(r.err, Catch::Contains("<stdin>:2: invalid UTF-8 at byte 1 (checked as U+FFFD)") &&
+                        Catch::Contains("more lines with invalid UTF-8 (checked as U+FFFD)"));
+  const FullRun j = CliFull(dir, "check --platform pdd --jsonl --jobs 8", jsonl);
+  CHECK(j.code == 2);
+  CHECK_THAT(j.err, Catch::Contains("<stdin>:6: invalid JSON Lines record: field \"text\" is not a string"));
+  CHECK_THAT(j.out, Catch::StartsWith("{\"line\":1,") && Catch::Contains("{\"line\":9000,"));
+}
+
+TEST_CASE("cli: --jobs takes a number of threads, a bad one is exit 2 naming the option") {
+  for (const char* bad : {"0", "abc", "-1", "2x", "", "257", "99999999999999999999999"}) {
+    INFO(bad);
+    Run u = Cli(std::string("check --platform pdd --jobs '") + bad + "'", "加我微信\n", true);
+    CHECK(u.code == 2);
+    CHECK_THAT(u.out, Catch::Contains("--jobs takes a number of threads from 1 to 256, got '" + std::string(bad) + "'"));
+    CHECK_THAT(u.out, !Catch::Contains("\"line\""));
+  }
+  Run missing = Cli("check --platform pdd --jobs", "加我微信\n", true);
+  CHECK(missing.code == 2);
+  CHECK_THAT(missing.out, Catch::Contains("--jobs needs a number of threads"));
+  Run ok = Cli("check --platform pdd --jobs 256", "加我微信\n");
+  CHECK(ok.code == 1);
+  CHECK_THAT(ok.out, Catch::StartsWith("{\"line\":1,\"ok\":false"));
+  CHECK_THAT(Cli("--help", "").out, Catch::Contains("[--jobs N]") && Catch::Contains("--jobs N checks on N threads"));
+}

@@ -1,7 +1,7 @@
 // chatlint: the command line, for quality-inspection teams auditing exported chat logs.
 //
 //   chatlint check --platform pdd [--jsonl] [--format json|text] [--rules FILE.clp]
-//                  [--allow WORD]... [FILE...]
+//                  [--allow WORD]... [--max-line-bytes N] [--jobs N] [FILE...]
 //   chatlint rules --platform pdd [--format json|text] [--rules FILE.clp]
 //
 // check reads one message per line (or JSON Lines with a "text" field) from the
@@ -16,16 +16,31 @@
 // a line longer than --max-line-bytes (default: the 32-bit offset limit) is
 // refused with an error naming file and line and skipped without being held in
 // memory; the other lines are still checked.
+//
+// --jobs N (default: every core) checks batches of lines on N worker threads,
+// each with its own Checker (Check() reuses scratch buffers), while the main
+// thread reads the input and writes each batch's output and messages in input
+// order: the output is byte for byte that of --jobs 1, which checks each batch
+// on the main thread, with no other thread. At most 2N batches are in flight, so
+// memory stays flat. Threads are for the native command line only: nothing under
+// wasm/engine or wasm/binding uses them.
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "checker.h"
 #include "embedded_rules.h"
@@ -39,7 +54,7 @@ namespace {
 
 const char kUsage[] =
     "usage: chatlint check --platform P [--jsonl] [--format json|text] [--rules FILE.clp]\n"
-    "                      [--allow WORD]... [FILE...]\n"
+    "                      [--allow WORD]... [--max-line-bytes N] [--jobs N] [FILE...]\n"
     "       chatlint rules --platform P [--format json|text] [--rules FILE.clp]\n"
     "       chatlint --version\n"
     "\n"
@@ -49,6 +64,8 @@ const char kUsage[] =
     "          Exit 0: nothing blocks; 1: a message has a block finding; 2: usage/input error.\n"
     "          --max-line-bytes N refuses (exit 2, naming file and line) longer lines;\n"
     "          default and maximum 4294967295 (offsets are 32-bit).\n"
+    "          --jobs N checks on N threads (default: every core; 1: no extra thread);\n"
+    "          the output is the same, in input order.\n"
     "  rules   lists the rules in force on the platform.\n"
     "\n";
 
@@ -60,6 +77,10 @@ int UsageError(const std::string& msg) {
   return 2;
 }
 
+// --jobs: at most this many threads (each holds a Checker); by default every core.
+constexpr unsigned kMaxJobs = 256;
+unsigned DefaultJobs() { return std::clamp(std::thread::hardware_concurrency(), 1u, kMaxJobs); }
+
 struct Args {
   std::string command;
   bool have_platform = false;
@@ -70,6 +91,7 @@ struct Args {
   std::vector<std::string> allow;
   std::vector<std::string> files;
   uint64_t max_line_bytes = Checker::kMaxMessageUnits;
+  unsigned jobs = DefaultJobs();
 };
 
 // Reads lines of any length without holding more than `max` bytes of one: the
@@ -78,10 +100,10 @@ struct Args {
 class LineReader {
  public:
   LineReader(FILE* f, uint64_t max) : f_(f), max_(max) {}
-  // False at the end of the input. `line` excludes the '\n'; `length` is the
-  // line's full length in bytes, more than `max` when it was cut.
-  bool Next(std::string* line, uint64_t* length) {
-    line->clear();
+  // False at the end of the input. Appends the line, without its '\n', to `data`
+  // (at most `max` bytes of it); `length` is the line's full length in bytes, more
+  // than `max` when it was cut.
+  bool Next(std::string* data, uint64_t* length) {
     *length = 0;
     bool any = false;
     for (;;) {
@@ -94,7 +116,7 @@ class LineReader {
       const char* start = buf_ + pos_;
       const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
       const size_t n = nl ? static_cast<size_t>(nl - start) : end_ - pos_;
-      if (*length < max_) line->append(start, static_cast<size_t>(std::min<uint64_t>(n, max_ - *length)));
+      if (*length < max_) data->append(start, static_cast<size_t>(std::min<uint64_t>(n, max_ - *length)));
       *length += n;
       pos_ += n;
       if (nl) {
@@ -140,8 +162,9 @@ class Output {
 class Progress {
  public:
   Progress() : enabled_(isatty(2)), start_(Clock::now()), last_(start_) {}
+  // Called once per batch of lines written.
   void Update(size_t lines, size_t bytes) {
-    if (!enabled_ || (lines & 1023) != 0 || bytes < (1u << 20)) return;
+    if (!enabled_ || bytes < (1u << 20)) return;
     auto now = Clock::now();
     if (now - last_ < std::chrono::milliseconds(250)) return;
     last_ = now;
@@ -231,7 +254,226 @@ void AppendText(const Checker& checker, const std::vector<Finding>& fs, std::str
   }
 }
 
-int RunCheck(const Args& a, Checker& checker) {
+// ---- check: batches of lines, checked in order or on worker threads ----
+
+// Batches are cut at this many lines or bytes (or at the end of a file), whichever
+// comes first; a longer line is a batch of its own.
+constexpr size_t kBatchLines = 4096;
+constexpr size_t kBatchBytes = 1 << 20;
+constexpr size_t kMaxWarnings = 20;
+
+// A batch: consecutive lines of one file, read by the main thread, checked by one
+// worker (or by the main thread with --jobs 1), and written by the main thread in
+// input order with the messages it produced.
+struct Batch {
+  struct Line {
+    size_t begin, size;  // in `data`
+    uint64_t length;     // the line's full length: more than --max-line-bytes when refused
+  };
+  // A message for standard error, in input order. Invalid UTF-8 warnings are
+  // counted when written (only the first kMaxWarnings are shown).
+  struct Message {
+    bool invalid_utf8;
+    size_t line, byte;  // invalid_utf8: where
+    std::string text;   // otherwise: the whole message
+  };
+  // Input.
+  const std::string* display = nullptr;  // the file's name in messages
+  size_t first_line = 0;                  // number of lines[0]
+  std::string data;
+  std::vector<Line> lines;
+  std::string trailer;                    // a read error after the last line ("" if none)
+  // Result.
+  std::string out;
+  std::vector<Message> messages;
+  bool any_block = false, input_error = false;
+  bool long_line = false;  // a line longer than kBatchBytes is checked
+  bool done = false;       // guarded by the pipeline's mutex
+
+  void Clear() {
+    // Reused: keep the buffers, unless a long line made one large.
+    if (data.capacity() > 4 * kBatchBytes) std::string().swap(data);
+    if (out.capacity() > 16 * kBatchBytes) std::string().swap(out);
+    data.clear();
+    lines.clear();
+    trailer.clear();
+    out.clear();
+    messages.clear();
+    any_block = input_error = long_line = done = false;
+  }
+};
+
+// What every batch is checked with; shared, read-only.
+struct CheckContext {
+  const Args* args;
+  bool color, name_files;
+};
+
+// Checks one batch: its output and messages, exactly as the lines would give one by one.
+class BatchChecker {
+ public:
+  BatchChecker(Checker& checker, const CheckContext& ctx) : checker_(checker), ctx_(ctx) {}
+
+  void Check(Batch& b) {
+    const Args& a = *ctx_.args;
+    const std::string& display = *b.display;
+    for (size_t i = 0; i < b.lines.size(); ++i) {
+      const Batch::Line& l = b.lines[i];
+      const size_t lineno = b.first_line + i;
+      if (l.length > a.max_line_bytes) {
+        char msg[256];
+        std::snprintf(msg, sizeof msg, ":%zu: line is %llu bytes, longer than --max-line-bytes %llu: not checked\n",
+                      lineno, static_cast<unsigned long long>(l.length),
+                      static_cast<unsigned long long>(a.max_line_bytes));
+        b.messages.push_back({false, 0, 0, "chatlint: " + display + msg});
+        b.input_error = true;
+        continue;
+      }
+      std::string_view line(b.data.data() + l.begin, l.size);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      const size_t bad = FirstInvalidUtf8(line);
+      if (bad != std::string_view::npos) b.messages.push_back({true, lineno, bad + 1, std::string()});
+      std::string_view text = line;
+      if (a.jsonl) {
+        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+        std::string err;
+        if (!ExtractJsonStringField(line, "text", &message_, &err)) {
+          b.messages.push_back({false, 0, 0,
+                                "chatlint: " + display + ":" + std::to_string(lineno) +
+                                    ": invalid JSON Lines record: " + err + "\n"});
+          b.input_error = true;
+          continue;
+        }
+        text = message_;
+      }
+      checker_.Check(text, &findings_);
+      bool ok = true;
+      for (const Finding& fd : findings_)
+        if (checker_.rule(fd).severity == Severity::kBlock) ok = false;
+      if (!ok) b.any_block = true;
+      std::string& o = b.out;
+      if (a.text_format) {
+        AppendText(checker_, findings_, text, lineno, ctx_.name_files ? display : std::string(), ctx_.color, &o);
+      } else {
+        o += "{";
+        if (ctx_.name_files) { o += "\"file\":"; AppendJsonString(display, &o); o += ","; }
+        o += "\"line\":" + std::to_string(lineno) + ",\"ok\":" + (ok ? "true" : "false") + ",\"findings\":[";
+        for (size_t k = 0; k < findings_.size(); ++k) {
+          if (k) o += ",";
+          AppendFindingJson(checker_, findings_[k], text, &o);
+        }
+        o += "]}\n";
+      }
+    }
+    if (!b.trailer.empty()) {
+      b.messages.push_back({false, 0, 0, b.trailer});
+      b.input_error = true;
+    }
+  }
+
+ private:
+  Checker& checker_;
+  const CheckContext& ctx_;
+  std::vector<Finding> findings_;
+  std::string message_;
+};
+
+// Checks batches on worker threads, each with its own Checker, started as batches
+// come (a small input starts few), and hands them back in order.
+class Pipeline {
+ public:
+  Pipeline(const RulePack& pack, const Checker::Options& options, const CheckContext& ctx, unsigned jobs)
+      : pack_(pack), options_(options), ctx_(ctx), jobs_(jobs) {}
+  ~Pipeline() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      closing_ = true;
+    }
+    work_cv_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+  // The most batches in flight (queued, being checked or waiting to be written).
+  size_t capacity() const { return 2 * static_cast<size_t>(jobs_); }
+  // Queues a batch; starts another worker while there are fewer than --jobs.
+  void Submit(Batch* b) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      todo_.push_back(b);
+    }
+    if (threads_.size() < jobs_) threads_.emplace_back([this] { Work(); });
+    work_cv_.notify_one();
+  }
+  bool Done(const Batch& b) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return b.done;
+  }
+  void Wait(const Batch& b) {
+    std::unique_lock<std::mutex> lock(mu_);
+    done_cv_.wait(lock, [&] { return b.done; });
+  }
+  // A worker's Checker that failed to build ("" if none): its batches were not checked.
+  std::string error() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return error_;
+  }
+
+ private:
+  // Each worker builds its own Checker. After a batch with a line longer than
+  // kBatchBytes it builds a fresh one (a few ms), so the scratch buffers such a line
+  // grew are freed, not kept by every worker.
+  void Work() {
+    std::unique_ptr<Checker> checker;
+    std::unique_ptr<BatchChecker> bc;
+    auto build = [&] {
+      bc.reset();
+      checker = std::make_unique<Checker>(pack_, options_);
+      if (checker->ok()) {
+        bc = std::make_unique<BatchChecker>(*checker, ctx_);
+      } else {  // the same pack and options built the caller's: not expected
+        std::lock_guard<std::mutex> lock(mu_);
+        if (error_.empty()) error_ = checker->error();
+      }
+    };
+    build();
+    for (;;) {
+      Batch* b;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        work_cv_.wait(lock, [&] { return closing_ || !todo_.empty(); });
+        if (todo_.empty()) return;
+        b = todo_.front();
+        todo_.pop_front();
+      }
+      if (bc) bc->Check(*b);
+      else b->input_error = true;  // not checked: the error is reported at the end
+      const bool long_line = b->long_line;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        b->done = true;  // from here on the batch is the main thread's
+      }
+      done_cv_.notify_all();
+      if (long_line) {
+        build();
+#ifdef __GLIBC__
+        malloc_trim(0);  // give what the long line took back to the system, not to this thread's arena
+#endif
+      }
+    }
+  }
+
+  const RulePack& pack_;
+  const Checker::Options& options_;
+  const CheckContext& ctx_;
+  const unsigned jobs_;
+  std::vector<std::thread> threads_;
+  std::mutex mu_;
+  std::condition_variable work_cv_, done_cv_;
+  std::deque<Batch*> todo_;
+  bool closing_ = false;
+  std::string error_;
+};
+
+int RunCheck(const Args& a, const RulePack& pack, const Checker::Options& options, Checker& checker) {
   std::vector<std::string> files = a.files;
   if (files.empty()) files.push_back("-");
   std::vector<FILE*> handles;
@@ -244,82 +486,124 @@ int RunCheck(const Args& a, Checker& checker) {
     }
     handles.push_back(f);
   }
-  const bool color = a.text_format && isatty(1);
-  const bool name_files = files.size() > 1;
-  Output out;
+  std::vector<std::string> displays;
+  for (const std::string& name : files) displays.push_back(name == "-" ? "<stdin>" : name);
+  CheckContext ctx{&a, a.text_format && isatty(1), files.size() > 1};
+
   Progress progress;
-  std::vector<Finding> findings;
-  std::string message;
-  std::string line_buf;
   bool any_block = false, input_error = false;
   size_t total_lines = 0, total_bytes = 0;
   size_t invalid_lines = 0;
-  constexpr size_t kMaxWarnings = 20;
+  // Writes a checked batch: its messages on standard error, its output on standard output.
+  auto write = [&](Batch& b) {
+    for (const Batch::Message& m : b.messages) {
+      if (!m.invalid_utf8) {
+        std::fputs(m.text.c_str(), stderr);
+      } else if (++invalid_lines <= kMaxWarnings) {
+        std::fprintf(stderr, "chatlint: %s:%zu: invalid UTF-8 at byte %zu (checked as U+FFFD)\n",
+                     b.display->c_str(), m.line, m.byte);
+      }
+    }
+    if (!b.out.empty()) std::fwrite(b.out.data(), 1, b.out.size(), stdout);
+    any_block |= b.any_block;
+    input_error |= b.input_error;
+    total_lines += b.lines.size();
+    progress.Update(total_lines, total_bytes);
+  };
+
+  // --jobs 1: each batch is checked and written here, on this thread.
+  std::unique_ptr<BatchChecker> inline_checker;
+  std::unique_ptr<Pipeline> pipeline;
+  if (a.jobs <= 1) inline_checker = std::make_unique<BatchChecker>(checker, ctx);
+  else pipeline = std::make_unique<Pipeline>(pack, options, ctx, a.jobs);
+  std::deque<std::unique_ptr<Batch>> in_flight;  // in input order
+  size_t in_flight_bytes = 0;
+  std::vector<std::unique_ptr<Batch>> spare;     // written batches, reused (their buffers stay allocated)
+  auto write_first = [&] {
+    write(*in_flight.front());
+    in_flight_bytes -= in_flight.front()->data.size();
+    spare.push_back(std::move(in_flight.front()));
+    in_flight.pop_front();
+  };
+  auto submit = [&](std::unique_ptr<Batch> b) {
+    if (inline_checker) {
+      inline_checker->Check(*b);
+      write(*b);
+      spare.push_back(std::move(b));
+      return;
+    }
+    // Bounded: wait for the oldest batch while capacity() batches, or as many
+    // batches' worth of bytes, are in flight. A line longer than kBatchBytes is
+    // checked alone (checking needs some 20 bytes per byte of it): as with --jobs 1,
+    // one such line at a time.
+    while (!in_flight.empty() &&
+           (in_flight.size() >= pipeline->capacity() || in_flight_bytes >= pipeline->capacity() * kBatchBytes ||
+            b->long_line || in_flight.back()->long_line)) {
+      pipeline->Wait(*in_flight.front());
+      write_first();
+    }
+    pipeline->Submit(b.get());
+    in_flight_bytes += b->data.size();
+    in_flight.push_back(std::move(b));
+    while (!in_flight.empty() && pipeline->Done(*in_flight.front())) write_first();
+  };
+  auto fresh = [&](const std::string* display, size_t first_line) {
+    std::unique_ptr<Batch> b;
+    if (spare.empty()) {
+      b = std::make_unique<Batch>();
+    } else {
+      b = std::move(spare.back());
+      spare.pop_back();
+      b->Clear();
+    }
+    b->display = display;
+    b->first_line = first_line;
+    return b;
+  };
+
   for (size_t fi = 0; fi < files.size(); ++fi) {
     FILE* f = handles[fi];
-    const std::string display = files[fi] == "-" ? "<stdin>" : files[fi];
+    const std::string* display = &displays[fi];
     size_t lineno = 0;
     uint64_t len;
     LineReader reader(f, a.max_line_bytes);
-    while (reader.Next(&line_buf, &len)) {
+    std::unique_ptr<Batch> b = fresh(display, 1);
+    for (;;) {
+      const size_t begin = b->data.size();
+      if (!reader.Next(&b->data, &len)) break;
       ++lineno;
       total_bytes += static_cast<size_t>(len) + 1;
-      if (len > a.max_line_bytes) {
-        std::fprintf(stderr, "chatlint: %s:%zu: line is %llu bytes, longer than --max-line-bytes %llu: not checked\n",
-                     display.c_str(), lineno, static_cast<unsigned long long>(len),
-                     static_cast<unsigned long long>(a.max_line_bytes));
-        input_error = true;
-        continue;
+      if (len > a.max_line_bytes) b->data.resize(begin);  // refused: not kept
+      b->lines.push_back({begin, b->data.size() - begin, len});
+      if (b->data.size() - begin > kBatchBytes) b->long_line = true;
+      if (b->lines.size() >= kBatchLines || b->data.size() >= kBatchBytes) {
+        submit(std::move(b));
+        b = fresh(display, lineno + 1);
       }
-      std::string_view line(line_buf);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      const size_t bad = FirstInvalidUtf8(line);
-      if (bad != std::string_view::npos && ++invalid_lines <= kMaxWarnings)
-        std::fprintf(stderr, "chatlint: %s:%zu: invalid UTF-8 at byte %zu (checked as U+FFFD)\n", display.c_str(),
-                     lineno, bad + 1);
-      std::string_view text = line;
-      if (a.jsonl) {
-        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-        std::string err;
-        if (!ExtractJsonStringField(line, "text", &message, &err)) {
-          std::fprintf(stderr, "chatlint: %s:%zu: invalid JSON Lines record: %s\n", display.c_str(), lineno, err.c_str());
-          input_error = true;
-          continue;
-        }
-        text = message;
-      }
-      checker.Check(text, &findings);
-      bool ok = true;
-      for (const Finding& fd : findings)
-        if (checker.rule(fd).severity == Severity::kBlock) ok = false;
-      if (!ok) any_block = true;
-      std::string& o = out.buf();
-      if (a.text_format) {
-        AppendText(checker, findings, text, lineno, name_files ? display : std::string(), color, &o);
-      } else {
-        o += "{";
-        if (name_files) { o += "\"file\":"; AppendJsonString(display, &o); o += ","; }
-        o += "\"line\":" + std::to_string(lineno) + ",\"ok\":" + (ok ? "true" : "false") + ",\"findings\":[";
-        for (size_t i = 0; i < findings.size(); ++i) {
-          if (i) o += ",";
-          AppendFindingJson(checker, findings[i], text, &o);
-        }
-        o += "]}\n";
-      }
-      out.MaybeFlush();
-      progress.Update(++total_lines, total_bytes);
     }
-    if (std::ferror(f)) {
-      std::fprintf(stderr, "chatlint: error reading '%s': %s\n", display.c_str(), std::strerror(errno));
-      input_error = true;
-    }
+    if (std::ferror(f))
+      b->trailer = "chatlint: error reading '" + *display + "': " + std::strerror(errno) + "\n";
+    if (!b->lines.empty() || !b->trailer.empty()) submit(std::move(b));
+    else spare.push_back(std::move(b));
     if (f != stdin) std::fclose(f);
+  }
+  while (!in_flight.empty()) {
+    pipeline->Wait(*in_flight.front());
+    write_first();
   }
   if (invalid_lines > kMaxWarnings)
     std::fprintf(stderr, "chatlint: %zu more lines with invalid UTF-8 (checked as U+FFFD)\n",
                  invalid_lines - kMaxWarnings);
-  out.Flush();
+  std::fflush(stdout);
   progress.Done();
+  if (pipeline) {
+    const std::string error = pipeline->error();
+    pipeline.reset();
+    if (!error.empty()) {
+      std::fprintf(stderr, "chatlint: %s\n", error.c_str());
+      return 2;
+    }
+  }
   if (input_error) return 2;
   return any_block ? 1 : 0;
 }
@@ -396,6 +680,15 @@ int main(int argc, char** argv) {
         return UsageError("--max-line-bytes takes a number from 1 to " + std::to_string(Checker::kMaxMessageUnits) +
                           ", got '" + v + "'");
       a.max_line_bytes = n;
+    } else if (arg == "--jobs" || arg == "-j") {
+      if (!value(&v)) return UsageError("--jobs needs a number of threads");
+      char* end = nullptr;
+      errno = 0;
+      unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+      if (v.empty() || v[0] == '-' || *end != '\0' || errno != 0 || n == 0 || n > kMaxJobs)
+        return UsageError("--jobs takes a number of threads from 1 to " + std::to_string(kMaxJobs) + ", got '" + v +
+                          "'");
+      a.jobs = static_cast<unsigned>(n);
     } else if (arg == "--allow") {
       if (!value(&v)) return UsageError("--allow needs a word");
       a.allow.push_back(v);
@@ -422,5 +715,5 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "chatlint: %s\n", checker.error().c_str());
     return 2;
   }
-  return a.command == "check" ? RunCheck(a, checker) : RunRules(a, checker);
+  return a.command == "check" ? RunCheck(a, pack, opt, checker) : RunRules(a, checker);
 }
