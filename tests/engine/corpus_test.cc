@@ -14,10 +14,10 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "checker.h"
 #include "embedded_rules.h"
+#include "test_util.h"
 
 using namespace chatlint;
 
@@ -40,26 +40,16 @@ void ReadCorpusFile(const std::filesystem::path& path, std::vector<Labelled>* ou
   while (std::getline(f, line)) {
     ++n;
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    std::string col;
-    while (std::getline(ss, col, '\t')) cols.push_back(col);
     INFO(file << ":" << n << ": " << line);
-    REQUIRE(cols.size() == 3);
+    chatlint_test::LabelledLine parsed;
+    std::string why;
+    if (!chatlint_test::ParseLabelledLine(line, &parsed, &why)) FAIL(file << ":" << n << ": " << why);
     Labelled l;
     l.file = file;
     l.line = n;
-    REQUIRE(ParsePlatform(cols[0], &l.platform));
-    if (cols[1] != "clean") {
-      std::stringstream cs(cols[1]);
-      std::string c;
-      while (std::getline(cs, c, ',')) {
-        Category cat;
-        REQUIRE(ParseCategory(c, &cat));
-        l.expected.insert(c);
-      }
-    }
-    l.text = cols[2];
+    l.platform = parsed.platform;
+    l.expected = std::move(parsed.expected);
+    l.text = std::move(parsed.text);
     out.push_back(std::move(l));
   }
 }

@@ -26,13 +26,13 @@
 #include <map>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "checker.h"
 #include "embedded_rules.h"
+#include "test_util.h"
 
 using namespace chatlint;
 
@@ -83,26 +83,15 @@ std::vector<HoldoutReply> ReadHoldout(const std::string& path) {
   while (std::getline(f, line)) {
     ++n;
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    std::string col;
-    while (std::getline(ss, col, '\t')) cols.push_back(col);
     INFO("holdout.tsv:" << n << ": " << line);
-    REQUIRE(cols.size() == 3);
+    chatlint_test::LabelledLine parsed;
+    std::string why;
+    if (!chatlint_test::ParseLabelledLine(line, &parsed, &why)) FAIL("holdout.tsv:" << n << ": " << why);
     HoldoutReply r;
     r.line = n;
-    REQUIRE(ParsePlatform(cols[0], &r.platform));
-    if (cols[1] != "clean") {
-      std::stringstream cs(cols[1]);
-      std::string c;
-      while (std::getline(cs, c, ',')) {
-        Category cat;
-        REQUIRE(ParseCategory(c, &cat));
-        r.expected.insert(c);
-      }
-      REQUIRE(!r.expected.empty());
-    }
-    REQUIRE(StripMarks(cols[2], &r.text, &r.spans));
+    r.platform = parsed.platform;
+    r.expected = std::move(parsed.expected);
+    REQUIRE(StripMarks(parsed.text, &r.text, &r.spans));
     // A flagged reply marks what is forbidden in it; a clean one marks nothing.
     REQUIRE(r.expected.empty() == r.spans.empty());
     out.push_back(std::move(r));

@@ -4,7 +4,10 @@
 
 #include <cstdio>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 #include "checker.h"
@@ -31,6 +34,34 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// One line of a labelled reply file (tests/data/corpus*.tsv, holdout.tsv):
+// `platform<TAB>clean|category,category<TAB>text`. Returns false with the reason in *why
+// when the line is malformed; comments and blank lines are for the caller to skip.
+struct LabelledLine {
+  chatlint::Platform platform = chatlint::Platform::kGeneric;
+  std::set<std::string> expected;  // empty: clean
+  std::string text;
+};
+inline bool ParseLabelledLine(const std::string& line, LabelledLine* out, std::string* why) {
+  std::vector<std::string> cols;
+  std::stringstream ss(line);
+  for (std::string col; std::getline(ss, col, '\t');) cols.push_back(col);
+  if (cols.size() != 3) return *why = "expected 3 tab-separated columns, got " + std::to_string(cols.size()), false;
+  if (!chatlint::ParsePlatform(cols[0], &out->platform)) return *why = "unknown platform '" + cols[0] + "'", false;
+  out->expected.clear();
+  if (cols[1] != "clean") {
+    std::stringstream cs(cols[1]);
+    for (std::string c; std::getline(cs, c, ',');) {
+      chatlint::Category cat;
+      if (!chatlint::ParseCategory(c, &cat)) return *why = "unknown category '" + c + "'", false;
+      out->expected.insert(c);
+    }
+    if (out->expected.empty()) return *why = "no category", false;
+  }
+  out->text = cols[2];
+  return true;
+}
 
 // Loads a one-file pack for `platform` from text; REQUIREs success.
 inline chatlint::Status LoadPackText(const std::string& text, chatlint::RulePack* pack,
