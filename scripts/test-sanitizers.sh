@@ -14,36 +14,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_only=0
-for a in "$@"; do
-  case "$a" in
-    --build-only) build_only=1 ;;
-    *) echo "test-sanitizers.sh: unknown option '$a'" >&2; exit 2 ;;
-  esac
-done
-
-bash scripts/install-deps.sh --sanitize
-jobs=$(nproc 2>/dev/null || echo 2)
-start=$(date +%s)
-# RelWithDebInfo without -DNDEBUG: optimized enough to fuzz fast, with line numbers,
-# and RE2's own DCHECKs stay on.
-cmake -S . -B build-san \
-  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O2 -g" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g" \
-  -DCHATLINT_SANITIZE=ON -DCHATLINT_FUZZ=ON >/dev/null
-cmake --build build-san -j"$jobs"
-echo "test-sanitizers: build-san/ built in $(( $(date +%s) - start )) s"
+source scripts/sanitizer-lib.sh
+sanitizer_options test-sanitizers "$@"
+sanitizer_build test-sanitizers build-san -O2 '' -DCHATLINT_SANITIZE=ON -DCHATLINT_FUZZ=ON
 # The command line the tests spawn must be the sanitized one.
-if ! nm build-san/chatlint 2>/dev/null | grep __asan_init >/dev/null; then
-  echo "test-sanitizers.sh: build-san/chatlint is not built with AddressSanitizer" >&2
-  exit 1
-fi
+sanitizer_require test-sanitizers build-san/chatlint __asan_init AddressSanitizer
 [ $build_only = 1 ] && exit 0
 
 source tests/fuzz/sanitizer-env.sh
 logs=build-san/sanitizer-logs
-rm -rf "$logs" && mkdir -p "$logs"
+sanitizer_logs "$logs"
 export ASAN_OPTIONS="$ASAN_OPTIONS:log_path=$PWD/$logs/asan"
 export UBSAN_OPTIONS="$UBSAN_OPTIONS:log_path=$PWD/$logs/ubsan"
 
@@ -51,10 +31,4 @@ start=$(date +%s)
 rc=0
 ctest --test-dir build-san --output-on-failure -j"$jobs" || rc=$?
 echo "test-sanitizers: ctest under ASan+UBSan+LSan took $(( $(date +%s) - start )) s"
-if compgen -G "$logs/*" >/dev/null; then
-  echo "test-sanitizers: sanitizer reports:" >&2
-  for f in "$logs"/*; do echo "---- $f" >&2; cat "$f" >&2; done
-  rc=1
-fi
-if [ $rc != 0 ]; then echo "test-sanitizers: FAILED" >&2; exit $rc; fi
-echo "test-sanitizers: passed (no sanitizer report)"
+sanitizer_finish test-sanitizers "$logs" $rc sanitizer

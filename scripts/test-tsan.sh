@@ -14,36 +14,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_only=0
-for a in "$@"; do
-  case "$a" in
-    --build-only) build_only=1 ;;
-    *) echo "test-tsan.sh: unknown option '$a'" >&2; exit 2 ;;
-  esac
-done
-
-bash scripts/install-deps.sh --sanitize
-jobs=$(nproc 2>/dev/null || echo 2)
-start=$(date +%s)
-# RelWithDebInfo without -DNDEBUG (RE2's DCHECKs stay on); -O1 keeps TSan's stacks readable.
-cmake -S . -B build-tsan \
-  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+source scripts/sanitizer-lib.sh
+sanitizer_options test-tsan "$@"
+# -O1 keeps TSan's stacks readable.
+sanitizer_build test-tsan build-tsan -O1 chatlint_thread_test \
   -DCMAKE_C_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
   -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
-  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" >/dev/null
-cmake --build build-tsan -j"$jobs" --target chatlint_thread_test
-echo "test-tsan: build-tsan/ built in $(( $(date +%s) - start )) s"
+  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread"
 test_bin=build-tsan/tests/chatlint_thread_test
-if ! nm "$test_bin" 2>/dev/null | grep __tsan_init >/dev/null; then
-  echo "test-tsan.sh: $test_bin is not built with ThreadSanitizer" >&2
-  exit 1
-fi
+sanitizer_require test-tsan "$test_bin" __tsan_init ThreadSanitizer
 [ $build_only = 1 ] && exit 0
 
 logs=build-tsan/tsan-logs
-rm -rf "$logs" && mkdir -p "$logs"
+sanitizer_logs "$logs"
 if [ -z "${TSAN_SYMBOLIZER_PATH:-}" ] && [ -x /usr/lib/llvm-14/bin/llvm-symbolizer ]; then
   export TSAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
 fi
@@ -61,10 +44,4 @@ if [ $rc != 0 ] && grep -qs "unexpected memory mapping" "$logs"/* && command -v 
   setarch "$(uname -m)" -R "$test_bin" --reporter compact || rc=$?
 fi
 echo "test-tsan: the thread test under ThreadSanitizer took $(( $(date +%s) - start )) s"
-if compgen -G "$logs/*" >/dev/null; then
-  echo "test-tsan: ThreadSanitizer reports:" >&2
-  for f in "$logs"/*; do echo "---- $f" >&2; cat "$f" >&2; done
-  rc=1
-fi
-if [ $rc != 0 ]; then echo "test-tsan: FAILED" >&2; exit $rc; fi
-echo "test-tsan: passed (no ThreadSanitizer report)"
+sanitizer_finish test-tsan "$logs" $rc ThreadSanitizer

@@ -74,13 +74,8 @@ TEST_CASE("corpus: every labelled reply is flagged exactly as labelled") {
   const std::vector<Labelled> corpus = ReadCorpus(std::string(CHATLINT_SOURCE_DIR) + "/tests/data");
   RulePack pack;
   REQUIRE(pack.Deserialize(EmbeddedRulePack()).ok());
-  std::map<Platform, std::unique_ptr<Checker>> checkers;
-  for (int p = 0; p < kPlatformCount; ++p) {
-    Checker::Options opt;
-    opt.platform = static_cast<Platform>(p);
-    checkers[opt.platform] = std::make_unique<Checker>(pack, opt);
-    REQUIRE(checkers[opt.platform]->ok());
-  }
+  auto checkers = chatlint_test::CheckersByPlatform(pack);
+  for (const auto& [platform, checker] : checkers) REQUIRE(checker->ok());
   size_t flagged = 0, caught = 0, clean = 0, false_alarms = 0, exact = 0;
   std::map<std::string, std::pair<size_t, size_t>> per_category;  // expected, caught
   std::vector<Finding> findings;

@@ -117,13 +117,8 @@ TEST_CASE("holdout: recall, false alarms and span exactness on replies no rule w
       ReadHoldout(std::string(CHATLINT_SOURCE_DIR) + "/tests/data/holdout.tsv");
   RulePack pack;
   REQUIRE(pack.Deserialize(EmbeddedRulePack()).ok());
-  std::map<Platform, std::unique_ptr<Checker>> checkers;
-  for (int p = 0; p < kPlatformCount; ++p) {
-    Checker::Options opt;
-    opt.platform = static_cast<Platform>(p);
-    checkers[opt.platform] = std::make_unique<Checker>(pack, opt);
-    REQUIRE(checkers[opt.platform]->ok());
-  }
+  auto checkers = chatlint_test::CheckersByPlatform(pack);
+  for (const auto& [platform, checker] : checkers) REQUIRE(checker->ok());
   const char* verbose_env = std::getenv("CHATLINT_HOLDOUT_VERBOSE");
   const bool verbose = verbose_env != nullptr && *verbose_env != '\0' && std::string(verbose_env) != "0";
 

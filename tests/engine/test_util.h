@@ -4,6 +4,8 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
@@ -61,6 +63,19 @@ inline bool ParseLabelledLine(const std::string& line, LabelledLine* out, std::s
   }
   out->text = cols[2];
   return true;
+}
+
+// One checker per platform over `pack` (the labelled-reply tests check each reply on its own
+// platform). A checker that fails to build is returned as is: the caller REQUIREs ok().
+inline std::map<chatlint::Platform, std::unique_ptr<chatlint::Checker>> CheckersByPlatform(
+    const chatlint::RulePack& pack) {
+  std::map<chatlint::Platform, std::unique_ptr<chatlint::Checker>> checkers;
+  for (int p = 0; p < chatlint::kPlatformCount; ++p) {
+    chatlint::Checker::Options opt;
+    opt.platform = static_cast<chatlint::Platform>(p);
+    checkers[opt.platform] = std::make_unique<chatlint::Checker>(pack, opt);
+  }
+  return checkers;
 }
 
 // Loads a one-file pack for `platform` from text; REQUIREs success.
