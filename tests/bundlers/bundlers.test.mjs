@@ -1,0 +1,239 @@
+// The packed npm package in front-end developers' toolchains (issue 12): for each
+// bundler, an empty app whose script imports 'chatlint' (or require()s it), checks
+// '亲,加我微信' on pdd and writes the marked findings into the page; the app is built
+// with the bundler's defaults, served on 127.0.0.1 and opened in Debian's Chromium.
+// Each case prints its commands, whether it needed any configuration, its timing and
+// the gzip -9 weight of what it ships. Screenshots: tests/bundlers/screenshots/.
+//
+// Run (after scripts/build.sh built js/dist):
+//   (cd tests/bundlers && npm ci --no-audit --no-fund) && node --test tests/bundlers/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import {
+  EXPECTED, copyDir, freePort, gzipWeight, isFile, kb, launchBrowser, makeApp, openApp, pack,
+  pageHtml, pageScript, run, serveStatic, startServer, tool, work,
+} from './harness.mjs';
+
+const ESM = pageScript("import { createChecker } from 'chatlint';");
+const CJS = pageScript("const { createChecker } = require('chatlint');");
+const README = /Use with a bundler/;
+
+let tarball, browser;
+const results = [];
+const t0 = Date.now();
+
+before(async () => {
+  const t = Date.now();
+  ({ tarball } = await pack());
+  browser = await launchBrowser();
+  console.log(`npm pack + Chromium: ${Date.now() - t} ms`);
+});
+
+after(async () => {
+  await browser?.close();
+  const lines = ['', 'bundler                      zero-config  result  build     total     shipped (gzip -9)   loaded by the page'];
+  for (const r of results) {
+    lines.push(`${r.name.padEnd(28)} ${(r.zeroConfig ? 'yes' : 'no').padEnd(12)} ${r.result.padEnd(7)} ` +
+      `${(r.buildMs === undefined ? '-' : `${(r.buildMs / 1000).toFixed(1)} s`).padEnd(9)} ${`${(r.totalMs / 1000).toFixed(1)} s`.padEnd(9)} ` +
+      `${(r.shipped ? kb(r.shipped.total) : '-').padEnd(19)} ${r.loaded ? kb(r.loaded.total) : '-'}`);
+    for (const c of r.commands) lines.push(`    $ ${c}`);
+  }
+  lines.push(`all bundlers: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(lines.join('\n'));
+  writeFileSync(join(work, 'results.json'), JSON.stringify(results, null, 2));
+});
+
+// Where the installed package's chatlint.wasm is, through its exports map.
+const wasmOf = (dir) => createRequire(join(dir, 'package.json')).resolve('chatlint/chatlint.wasm');
+const copyWasm = (dir, out) => cpSync(wasmOf(dir), join(dir, out, 'chatlint.wasm'));
+
+// Checks what an app's page showed: the reply marked with the right rules, nothing failed.
+function assertFindings(page, name) {
+  const detail = `${name}: ${JSON.stringify(page, null, 1)}`;
+  assert.equal(page.error, undefined, detail);
+  assert.equal(page.state, 'flagged', detail);
+  for (const e of EXPECTED) assert.ok(page.marks.some((m) => m.rule === e.rule && m.text === e.text), `${e.text} not marked ${e.rule}: ${detail}`);
+  assert.ok(page.items.some((i) => i.startsWith('offsite.wechat (block): 微信')), detail);
+  assert.deepEqual(page.problems, [], detail);
+}
+
+// A page that cannot load the .wasm must say which file, what it got and where the recipe is.
+function assertHelpfulError(page, name, what) {
+  const detail = `${name}: ${JSON.stringify(page, null, 1)}`;
+  assert.equal(page.state, 'error', detail);
+  assert.match(page.error, /chatlint\.wasm/, detail);
+  assert.match(page.error, what, detail);
+  assert.match(page.error, README, detail);
+}
+
+// One bundler case: make the app, build it, serve it, open it, weigh what it ships.
+async function bundlerCase({ name, zeroConfig, commands, files, build, out = 'dist', serve, check = assertFindings }) {
+  const record = { name, zeroConfig, commands, result: 'FAIL' };
+  results.push(record);
+  const start = Date.now();
+  try {
+    const dir = await makeApp(name, tarball, files);
+    let t = Date.now();
+    if (build) {
+      await build(dir);
+      record.buildMs = Date.now() - t;
+      record.shipped = gzipWeight(join(dir, out));
+    }
+    const server = serve ? await serve(dir) : await serveStatic(join(dir, out));
+    let page;
+    try {
+      page = await openApp(browser, server.url, name);
+    } finally {
+      await (server.stop ?? server.close)();
+    }
+    if (build) {
+      // What the browser loaded of the output folder ('/' is index.html).
+      const files = page.fetched.map((p) => (p.endsWith('/') ? p + 'index.html' : p).slice(1)).filter((f) => isFile(join(dir, out, f)));
+      record.loaded = gzipWeight(join(dir, out), files);
+    }
+    record.page = page;
+    check(page, name);
+    record.result = 'pass';
+  } finally {
+    record.totalMs = Date.now() - start;
+    console.log(`${name}: ${record.result}, ${record.totalMs} ms` +
+      (record.shipped ? `, ships ${kb(record.shipped.total)} gzip -9 (${Object.entries(record.shipped.files).map(([f, [, g]]) => `${f} ${kb(g)}`).join(', ')})` : '') +
+      (record.loaded ? `, the page loads ${kb(record.loaded.total)}` : ''));
+  }
+}
+
+// Vite: index.html at the root, its module script imports the package.
+const viteApp = { 'index.html': pageHtml('<script type="module" src="/src/main.js"></script>'), 'src/main.js': ESM };
+const viteReady = /Local:\s+http/;
+
+async function viteServer(dir, viteBin, mode, { port } = {}) {
+  port ??= await freePort();
+  const args = mode === 'dev' ? ['--host', '127.0.0.1', '--port', String(port), '--strictPort']
+    : ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'];
+  const server = await startServer(process.execPath, [viteBin, ...args], { cwd: dir, ready: viteReady });
+  return { url: `http://127.0.0.1:${port}/`, stop: server.stop };
+}
+const vite8 = tool('vite');
+const vite6 = join(work, '..', 'node_modules', 'vite6', 'bin', 'vite.js');
+
+test('Vite (latest major): vite build + vite preview, zero config', () => bundlerCase({
+  name: 'vite-build',
+  zeroConfig: true,
+  commands: ['npx vite build', 'npx vite preview'],
+  files: viteApp,
+  build: (dir) => run(process.execPath, [vite8, 'build'], { cwd: dir }),
+  serve: (dir) => viteServer(dir, vite8, 'preview'),
+}));
+
+test('Vite (latest major): the dev server, zero config', () => bundlerCase({
+  name: 'vite-dev',
+  zeroConfig: true,
+  commands: ['npx vite'],
+  files: viteApp,
+  serve: (dir) => viteServer(dir, vite8, 'dev'),
+}));
+
+// Vite 6's dev server pre-bundles dependencies into node_modules/.vite/deps/, where
+// new URL('./chatlint.wasm', import.meta.url) finds no file, and answers with index.html.
+test('Vite 6 dev server without optimizeDeps.exclude: works, or the error says what to do', () => bundlerCase({
+  name: 'vite6-dev-no-exclude',
+  zeroConfig: true,
+  commands: ['npx vite   (vite 6.4)'],
+  files: viteApp,
+  serve: (dir) => viteServer(dir, vite6, 'dev'),
+  check: (page, name) => {
+    if (page.state === 'flagged') return assertFindings(page, name);
+    assertHelpfulError(page, name, /HTML/i);
+  },
+}));
+
+test('Vite 6 dev server with optimizeDeps.exclude: [\'chatlint\']', () => bundlerCase({
+  name: 'vite6-dev-exclude',
+  zeroConfig: false,
+  commands: ["vite.config.js: export default { optimizeDeps: { exclude: ['chatlint'] } }", 'npx vite   (vite 6.4)'],
+  files: { ...viteApp, 'vite.config.mjs': "export default { optimizeDeps: { exclude: ['chatlint'] } };\n" },
+  serve: (dir) => viteServer(dir, vite6, 'dev'),
+}));
+
+// webpack 5 takes ./src/index.js and writes ./dist/main.js without a config; the page
+// is the hand-written dist/index.html of webpack's own getting-started guide.
+const webpackApp = (script) => ({ 'src/index.js': script, 'dist/index.html': pageHtml('<script src="main.js"></script>') });
+
+test('webpack 5: webpack --mode production, zero config', () => bundlerCase({
+  name: 'webpack',
+  zeroConfig: true,
+  commands: ['npx webpack --mode production'],
+  files: webpackApp(ESM),
+  build: (dir) => run(tool('webpack'), ['--mode', 'production'], { cwd: dir }),
+}));
+
+test("webpack 5: require('chatlint') in a browser bundle, zero config", () => bundlerCase({
+  name: 'webpack-require',
+  zeroConfig: true,
+  commands: ['npx webpack --mode production   (src/index.js: require(\'chatlint\'))'],
+  files: webpackApp(CJS),
+  build: (dir) => run(tool('webpack'), ['--mode', 'production'], { cwd: dir }),
+}));
+
+// esbuild emits no asset for new URL('./chatlint.wasm', import.meta.url): the recipe
+// copies the .wasm next to the bundle, where the package looks for it.
+const esbuildApp = (script, tag) => ({ 'src/main.js': script, 'dist/index.html': pageHtml(tag) });
+const esbuild = (dir, args) => run(tool('esbuild'), ['src/main.js', '--bundle', ...args, '--outdir=dist'], { cwd: dir });
+const COPY = 'cp node_modules/chatlint/dist/chatlint.wasm dist/';
+
+test('esbuild: --bundle --format=esm, and the .wasm copied next to the bundle', () => bundlerCase({
+  name: 'esbuild-esm',
+  zeroConfig: false,
+  commands: ['npx esbuild src/main.js --bundle --format=esm --minify --outdir=dist', COPY],
+  files: esbuildApp(ESM, '<script type="module" src="main.js"></script>'),
+  build: async (dir) => { await esbuild(dir, ['--format=esm', '--minify']); copyWasm(dir, 'dist'); },
+}));
+
+test('esbuild: IIFE (esbuild\'s default format), and the .wasm copied next to the bundle', () => bundlerCase({
+  name: 'esbuild-iife',
+  zeroConfig: false,
+  commands: ['npx esbuild src/main.js --bundle --minify --outdir=dist', COPY],
+  files: esbuildApp(ESM, '<script src="main.js"></script>'),
+  build: async (dir) => { await esbuild(dir, ['--minify']); copyWasm(dir, 'dist'); },
+}));
+
+test("esbuild: require('chatlint') in a browser bundle, and the .wasm copied next to the bundle", () => bundlerCase({
+  name: 'esbuild-require',
+  zeroConfig: false,
+  commands: ['npx esbuild src/main.js --bundle --minify --outdir=dist   (src/main.js: require(\'chatlint\'))', COPY],
+  files: esbuildApp(CJS, '<script src="main.js"></script>'),
+  build: async (dir) => { await esbuild(dir, ['--minify']); copyWasm(dir, 'dist'); },
+}));
+
+test('esbuild without the copy step: the 404 error names chatlint.wasm and the README section', () => bundlerCase({
+  name: 'esbuild-esm-no-wasm',
+  zeroConfig: true,
+  commands: ['npx esbuild src/main.js --bundle --format=esm --outdir=dist   (no copy step: must fail clearly)'],
+  files: esbuildApp(ESM, '<script type="module" src="main.js"></script>'),
+  build: (dir) => esbuild(dir, ['--format=esm']),
+  check: (page, name) => assertHelpfulError(page, name, /404/),
+}));
+
+// Rollup keeps new URL('./chatlint.wasm', import.meta.url) as it is (relative to the
+// bundle) and emits no asset for it: the same copy step.
+test('Rollup + @rollup/plugin-node-resolve, and the .wasm copied next to the bundle', () => bundlerCase({
+  name: 'rollup',
+  zeroConfig: false,
+  commands: ['npx rollup src/main.js -p node-resolve -f es -d dist', COPY],
+  files: esbuildApp(ESM, '<script type="module" src="main.js"></script>'),
+  build: async (dir) => { await run(tool('rollup'), ['src/main.js', '-p', 'node-resolve', '-f', 'es', '-d', 'dist'], { cwd: dir }); copyWasm(dir, 'dist'); },
+}));
+
+// No bundler: the package's dist/ copied as it is into a folder (as a CDN serves it).
+test('a plain <script type="module"> page importing ./chatlint/chatlint.mjs (no bundler)', () => bundlerCase({
+  name: 'plain-module',
+  zeroConfig: true,
+  commands: ['cp -r node_modules/chatlint/dist public/chatlint', "public/index.html: <script type=\"module\"> import { createChecker } from './chatlint/chatlint.mjs'"],
+  files: { 'public/index.html': pageHtml(`<script type="module">\n${pageScript("import { createChecker } from './chatlint/chatlint.mjs';")}</script>`) },
+  out: 'public',
+  build: async (dir) => { mkdirSync(join(dir, 'public', 'chatlint'), { recursive: true }); copyDir(join(dir, 'node_modules', 'chatlint', 'dist'), join(dir, 'public', 'chatlint')); },
+}));
+
