@@ -130,7 +130,7 @@ Checker::Checker(const RulePack& pack, const Options& options)
     own_rules_.push_back(r);
     Rule& copy = own_rules_.back();
     if (copy.platforms == 0) copy.platforms = kAllPlatforms;
-    status_ = ValidateRule(copy, "custom rule");
+    status_ = ValidateRule(copy, "custom rule", RuleOrigin::kCaller);  // a caller's rule needs no seed or examples
     if (!status_.ok()) return;
     // A set, not a scan of every rule: 50,000 custom words are 50,000 rules.
     if (!ids.insert(copy.id).second) {

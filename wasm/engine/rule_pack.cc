@@ -46,12 +46,12 @@ bool ParseDigitsTrigger(std::string_view t, int* n) {
   return true;
 }
 
-Status ValidateRule(const Rule& r, const std::string& where) {
+Status ValidateRule(const Rule& r, const std::string& where, RuleOrigin origin) {
   if (!ValidId(r.id))
     return Status::Error(where + ": rule '" + r.id +
                          "': field 'id': must be 1-80 characters of a-z 0-9 . _ -");
   if (r.message.empty()) return FieldError(where, r, "message", "missing (say which platform rule it breaks)");
-  if (r.source.empty()) return FieldError(where, r, "source", "missing (name the seed the rule comes from)");
+  if (r.source.empty() && origin == RuleOrigin::kPack) return FieldError(where, r, "source", "missing (name the seed the rule comes from)");
   if (r.words.empty() && r.patterns.empty() && r.detect.empty())
     return FieldError(where, r, "words", "a rule needs at least one word, pattern or detect");
   for (const std::string& d : r.detect) {
@@ -81,7 +81,7 @@ Status ValidateRule(const Rule& r, const std::string& where) {
     if (t[0] == '<' && !ParseDigitsTrigger(t, &n))
       return FieldError(where, r, "trigger", "bad trigger '" + t + "' (expected a literal or <digits:N>, N 1-64)");
   }
-  if (r.flag.empty()) return FieldError(where, r, "flag", "a rule needs at least one flagged example");
+  if (r.flag.empty() && origin == RuleOrigin::kPack) return FieldError(where, r, "flag", "a rule needs at least one flagged example");
   return Status();
 }
 

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "rule.h"
+#include "rule_text.h"
 #include "status.h"
 
 namespace chatlint {
@@ -59,9 +60,11 @@ class RulePack {
 // Parses a `<digits:N>` trigger (N from 1 to 64); false for anything else.
 bool ParseDigitsTrigger(std::string_view trigger, int* n);
 
-// Checks one rule's fields (used by the text loader and for custom rules from the API).
-// `where` prefixes the error, e.g. "rules/pdd.rules:12".
-Status ValidateRule(const Rule& rule, const std::string& where);
+// Checks one rule's fields (the text parser calls it for pack rules and for a
+// caller's rules; the Checker for Options::extra_rules). `where` prefixes the error,
+// e.g. "rules/pdd.rules:12". A pack rule must name its source and carry a flag
+// example; a caller's rule need not (RuleOrigin, rule_text.h).
+Status ValidateRule(const Rule& rule, const std::string& where, RuleOrigin origin = RuleOrigin::kPack);
 
 }  // namespace chatlint
 
