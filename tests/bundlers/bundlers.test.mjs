@@ -36,7 +36,7 @@ after(async () => {
   await browser?.close();
   const lines = ['', 'bundler                      zero-config  result  build     total     shipped (gzip -9)   loaded by the page'];
   for (const r of results) {
-    lines.push(`${r.name.padEnd(28)} ${(r.zeroConfig ? 'yes' : 'no').padEnd(12)} ${r.result.padEnd(7)} ` +
+    lines.push(`${r.name.padEnd(28)} ${(r.zeroConfig === null ? '-' : r.zeroConfig ? 'yes' : 'no').padEnd(12)} ${r.result.padEnd(7)} ` +
       `${(r.buildMs === undefined ? '-' : `${(r.buildMs / 1000).toFixed(1)} s`).padEnd(9)} ${`${(r.totalMs / 1000).toFixed(1)} s`.padEnd(9)} ` +
       `${(r.shipped ? kb(r.shipped.total) : '-').padEnd(19)} ${r.loaded ? kb(r.loaded.total) : '-'}`);
     for (const c of r.commands) lines.push(`    $ ${c}`);
@@ -106,7 +106,7 @@ async function bundlerCase({ name, zeroConfig, commands, files, build, out = 'di
 }
 
 // Vite: index.html at the root, its module script imports the package.
-const viteApp = { 'index.html': pageHtml('<script type="module" src="/src/main.js"></script>'), 'src/main.js': ESM };
+const viteApp = (app) => ({ 'index.html': pageHtml('<script type="module" src="/src/main.js"></script>', app), 'src/main.js': ESM });
 const viteReady = /Local:\s+http/;
 
 async function viteServer(dir, viteBin, mode, { port } = {}) {
@@ -123,7 +123,7 @@ test('Vite (latest major): vite build + vite preview, zero config', () => bundle
   name: 'vite-build',
   zeroConfig: true,
   commands: ['npx vite build', 'npx vite preview'],
-  files: viteApp,
+  files: viteApp('vite build'),
   build: (dir) => run(process.execPath, [vite8, 'build'], { cwd: dir }),
   serve: (dir) => viteServer(dir, vite8, 'preview'),
 }));
@@ -132,7 +132,7 @@ test('Vite (latest major): the dev server, zero config', () => bundlerCase({
   name: 'vite-dev',
   zeroConfig: true,
   commands: ['npx vite'],
-  files: viteApp,
+  files: viteApp('vite dev server'),
   serve: (dir) => viteServer(dir, vite8, 'dev'),
 }));
 
@@ -142,7 +142,7 @@ test('Vite 6 dev server without optimizeDeps.exclude: works, or the error says w
   name: 'vite6-dev-no-exclude',
   zeroConfig: true,
   commands: ['npx vite   (vite 6.4)'],
-  files: viteApp,
+  files: viteApp('vite 6 dev server'),
   serve: (dir) => viteServer(dir, vite6, 'dev'),
   check: (page, name) => {
     if (page.state === 'flagged') return assertFindings(page, name);
@@ -154,19 +154,19 @@ test('Vite 6 dev server with optimizeDeps.exclude: [\'chatlint\']', () => bundle
   name: 'vite6-dev-exclude',
   zeroConfig: false,
   commands: ["vite.config.js: export default { optimizeDeps: { exclude: ['chatlint'] } }", 'npx vite   (vite 6.4)'],
-  files: { ...viteApp, 'vite.config.mjs': "export default { optimizeDeps: { exclude: ['chatlint'] } };\n" },
+  files: { ...viteApp('vite 6 dev server, optimizeDeps.exclude'), 'vite.config.mjs': "export default { optimizeDeps: { exclude: ['chatlint'] } };\n" },
   serve: (dir) => viteServer(dir, vite6, 'dev'),
 }));
 
 // webpack 5 takes ./src/index.js and writes ./dist/main.js without a config; the page
 // is the hand-written dist/index.html of webpack's own getting-started guide.
-const webpackApp = (script) => ({ 'src/index.js': script, 'dist/index.html': pageHtml('<script src="main.js"></script>') });
+const webpackApp = (script, app) => ({ 'src/index.js': script, 'dist/index.html': pageHtml('<script src="main.js"></script>', app) });
 
 test('webpack 5: webpack --mode production, zero config', () => bundlerCase({
   name: 'webpack',
   zeroConfig: true,
   commands: ['npx webpack --mode production'],
-  files: webpackApp(ESM),
+  files: webpackApp(ESM, 'webpack'),
   build: (dir) => run(tool('webpack'), ['--mode', 'production'], { cwd: dir }),
 }));
 
@@ -174,13 +174,13 @@ test("webpack 5: require('chatlint') in a browser bundle, zero config", () => bu
   name: 'webpack-require',
   zeroConfig: true,
   commands: ['npx webpack --mode production   (src/index.js: require(\'chatlint\'))'],
-  files: webpackApp(CJS),
+  files: webpackApp(CJS, "webpack, require('chatlint')"),
   build: (dir) => run(tool('webpack'), ['--mode', 'production'], { cwd: dir }),
 }));
 
 // esbuild emits no asset for new URL('./chatlint.wasm', import.meta.url): the recipe
 // copies the .wasm next to the bundle, where the package looks for it.
-const esbuildApp = (script, tag) => ({ 'src/main.js': script, 'dist/index.html': pageHtml(tag) });
+const esbuildApp = (script, tag, app) => ({ 'src/main.js': script, 'dist/index.html': pageHtml(tag, app) });
 const esbuild = (dir, args) => run(tool('esbuild'), ['src/main.js', '--bundle', ...args, '--outdir=dist'], { cwd: dir });
 const COPY = 'cp node_modules/chatlint/dist/chatlint.wasm dist/';
 
@@ -188,7 +188,7 @@ test('esbuild: --bundle --format=esm, and the .wasm copied next to the bundle', 
   name: 'esbuild-esm',
   zeroConfig: false,
   commands: ['npx esbuild src/main.js --bundle --format=esm --minify --outdir=dist', COPY],
-  files: esbuildApp(ESM, '<script type="module" src="main.js"></script>'),
+  files: esbuildApp(ESM, '<script type="module" src="main.js"></script>', 'esbuild --format=esm'),
   build: async (dir) => { await esbuild(dir, ['--format=esm', '--minify']); copyWasm(dir, 'dist'); },
 }));
 
@@ -196,7 +196,7 @@ test('esbuild: IIFE (esbuild\'s default format), and the .wasm copied next to th
   name: 'esbuild-iife',
   zeroConfig: false,
   commands: ['npx esbuild src/main.js --bundle --minify --outdir=dist', COPY],
-  files: esbuildApp(ESM, '<script src="main.js"></script>'),
+  files: esbuildApp(ESM, '<script src="main.js"></script>', 'esbuild (IIFE)'),
   build: async (dir) => { await esbuild(dir, ['--minify']); copyWasm(dir, 'dist'); },
 }));
 
@@ -204,17 +204,28 @@ test("esbuild: require('chatlint') in a browser bundle, and the .wasm copied nex
   name: 'esbuild-require',
   zeroConfig: false,
   commands: ['npx esbuild src/main.js --bundle --minify --outdir=dist   (src/main.js: require(\'chatlint\'))', COPY],
-  files: esbuildApp(CJS, '<script src="main.js"></script>'),
+  files: esbuildApp(CJS, '<script src="main.js"></script>', "esbuild, require('chatlint')"),
   build: async (dir) => { await esbuild(dir, ['--minify']); copyWasm(dir, 'dist'); },
 }));
 
 test('esbuild without the copy step: the 404 error names chatlint.wasm and the README section', () => bundlerCase({
   name: 'esbuild-esm-no-wasm',
-  zeroConfig: true,
+  zeroConfig: null,
   commands: ['npx esbuild src/main.js --bundle --format=esm --outdir=dist   (no copy step: must fail clearly)'],
-  files: esbuildApp(ESM, '<script type="module" src="main.js"></script>'),
+  files: esbuildApp(ESM, '<script type="module" src="main.js"></script>', 'esbuild, no .wasm copied'),
   build: (dir) => esbuild(dir, ['--format=esm']),
   check: (page, name) => assertHelpfulError(page, name, /404/),
+}));
+
+// The .wasm anywhere else (another folder, a CDN): the `wasm` option says where.
+test('esbuild with the .wasm in another folder, passed as createChecker({ wasm })', () => bundlerCase({
+  name: 'esbuild-wasm-option',
+  zeroConfig: false,
+  commands: ['npx esbuild src/main.js --bundle --format=esm --minify --outdir=dist', 'cp node_modules/chatlint/dist/chatlint.wasm dist/static/',
+    "src/main.js: createChecker({ platform: 'pdd', wasm: '/static/chatlint.wasm' })"],
+  files: esbuildApp(pageScript("import { createChecker } from 'chatlint';", "{ platform: 'pdd', wasm: '/static/chatlint.wasm' }"),
+    '<script type="module" src="main.js"></script>', "esbuild, wasm: '/static/chatlint.wasm'"),
+  build: async (dir) => { await esbuild(dir, ['--format=esm', '--minify']); mkdirSync(join(dir, 'dist', 'static')); copyWasm(dir, 'dist/static'); },
 }));
 
 // Rollup keeps new URL('./chatlint.wasm', import.meta.url) as it is (relative to the
@@ -223,7 +234,7 @@ test('Rollup + @rollup/plugin-node-resolve, and the .wasm copied next to the bun
   name: 'rollup',
   zeroConfig: false,
   commands: ['npx rollup src/main.js -p node-resolve -f es -d dist', COPY],
-  files: esbuildApp(ESM, '<script type="module" src="main.js"></script>'),
+  files: esbuildApp(ESM, '<script type="module" src="main.js"></script>', 'Rollup'),
   build: async (dir) => { await run(tool('rollup'), ['src/main.js', '-p', 'node-resolve', '-f', 'es', '-d', 'dist'], { cwd: dir }); copyWasm(dir, 'dist'); },
 }));
 
@@ -232,7 +243,7 @@ test('a plain <script type="module"> page importing ./chatlint/chatlint.mjs (no 
   name: 'plain-module',
   zeroConfig: true,
   commands: ['cp -r node_modules/chatlint/dist public/chatlint', "public/index.html: <script type=\"module\"> import { createChecker } from './chatlint/chatlint.mjs'"],
-  files: { 'public/index.html': pageHtml(`<script type="module">\n${pageScript("import { createChecker } from './chatlint/chatlint.mjs';")}</script>`) },
+  files: { 'public/index.html': pageHtml(`<script type="module">\n${pageScript("import { createChecker } from './chatlint/chatlint.mjs';")}</script>`, 'plain module page') },
   out: 'public',
   build: async (dir) => { mkdirSync(join(dir, 'public', 'chatlint'), { recursive: true }); copyDir(join(dir, 'node_modules', 'chatlint', 'dist'), join(dir, 'public', 'chatlint')); },
 }));

@@ -61,14 +61,14 @@ export async function makeApp(name, tarball, files) {
 
 // The page's script: checks TEXT on pdd and writes the text with each finding marked
 // (<mark data-rule>) and a list of rule ids, or the error, into the page.
-export function pageScript(importLine) {
+export function pageScript(importLine, options = "{ platform: 'pdd' }") {
   return `${importLine}
 
 const text = ${JSON.stringify(TEXT)};
 async function main() {
   const out = document.getElementById('out');
   try {
-    const checker = await createChecker({ platform: 'pdd' });
+    const checker = await createChecker(${options});
     const { ok, findings } = checker.check(text);
     const p = document.createElement('p');
     let at = 0;
@@ -100,13 +100,13 @@ main();
 `;
 }
 
-export function pageHtml(scriptTag) {
+export function pageHtml(scriptTag, app = '') {
   return `<!doctype html>
 <html lang="zh-CN">
 <head><meta charset="utf-8"><title>chatlint app</title><link rel="icon" href="data:,">
-<style>body{font:18px sans-serif;margin:2em}mark{background:#fdd;border-bottom:2px solid #c00}</style></head>
+<style>body{font:18px sans-serif;margin:2em}mark{background:#fdd;border-bottom:2px solid #c00;margin:0 2px}</style></head>
 <body>
-<h1>chatlint</h1>
+<h1>chatlint${app ? ` · ${app}` : ''}</h1>
 <div id="out">checking…</div>
 ${scriptTag}
 </body>
