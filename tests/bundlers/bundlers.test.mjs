@@ -48,7 +48,12 @@ after(async () => {
 
 // Where the installed package's chatlint.wasm is, through its exports map.
 const wasmOf = (dir) => createRequire(join(dir, 'package.json')).resolve('chatlint/chatlint.wasm');
-const copyWasm = (dir, out) => cpSync(wasmOf(dir), join(dir, out, 'chatlint.wasm'));
+// The recipes' `cp node_modules/chatlint/dist/chatlint.wasm dist/`: that path must be the export's.
+function copyWasm(dir, out) {
+  const file = join(dir, 'node_modules', 'chatlint', 'dist', 'chatlint.wasm');
+  assert.equal(wasmOf(dir), file, "the recipe's path is not where 'chatlint/chatlint.wasm' resolves");
+  cpSync(file, join(dir, out, 'chatlint.wasm'));
+}
 
 // Checks what an app's page showed: the reply marked with the right rules, nothing failed.
 function assertFindings(page, name) {

@@ -12,7 +12,8 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const here = fileURLToPath(new URL('.', import.meta.url));
-export const pkgDir = fileURLToPath(new URL('../../js/', import.meta.url));
+// CHATLINT_PACKAGE_DIR packs another folder (a candidate build of the package) instead of js/.
+export const pkgDir = process.env.CHATLINT_PACKAGE_DIR || fileURLToPath(new URL('../../js/', import.meta.url));
 export const work = join(here, '.work');
 export const shots = join(here, 'screenshots');
 const bin = join(here, 'node_modules', '.bin');
