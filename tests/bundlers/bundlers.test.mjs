@@ -133,6 +133,31 @@ test('Vite (latest major): vite build + vite preview, zero config', () => bundle
   serve: (dir) => viteServer(dir, vite8, 'preview'),
 }));
 
+// Vite's vanilla-ts template: `tsc && vite build`, tsconfig as the template has it
+// (moduleResolution "bundler", strict): the package's types resolve and type the page.
+const tsconfig = {
+  compilerOptions: {
+    target: 'ES2022', module: 'ESNext', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [], skipLibCheck: true,
+    moduleResolution: 'bundler', allowImportingTsExtensions: true, verbatimModuleSyntax: true, moduleDetection: 'force',
+    noEmit: true, strict: true, noUnusedLocals: true, noUnusedParameters: true, noFallthroughCasesInSwitch: true,
+  },
+  include: ['src'],
+};
+const TS = pageScript(`import { createChecker, type Finding, type Platform } from 'chatlint';
+import chatlint from 'chatlint';
+const platformOf = (f: Finding): Platform => (f.ruleId ? 'pdd' : chatlint.PLATFORMS[0]);
+void platformOf;`);
+
+test('Vite + TypeScript (the vanilla-ts template): tsc && vite build, zero config', () => bundlerCase({
+  name: 'vite-ts',
+  zeroConfig: true,
+  commands: ['npx tsc && npx vite build   (tsconfig.json of create-vite\'s vanilla-ts: moduleResolution "bundler", strict)', 'npx vite preview'],
+  files: { 'index.html': pageHtml('<script type="module" src="/src/main.ts"></script>', 'vite + typescript'), 'src/main.ts': TS,
+    'tsconfig.json': JSON.stringify(tsconfig, null, 2) },
+  build: async (dir) => { await run(tool('tsc'), [], { cwd: dir }); await run(process.execPath, [vite8, 'build'], { cwd: dir }); },
+  serve: (dir) => viteServer(dir, vite8, 'preview'),
+}));
+
 test('Vite (latest major): the dev server, zero config', () => bundlerCase({
   name: 'vite-dev',
   zeroConfig: true,

@@ -61,13 +61,14 @@ export async function makeApp(name, tarball, files) {
 }
 
 // The page's script: checks TEXT on pdd and writes the text with each finding marked
-// (<mark data-rule>) and a list of rule ids, or the error, into the page.
+// (<mark data-rule>) and a list of rule ids, or the error, into the page. It is valid
+// TypeScript too (strict), for the Vite + TypeScript app.
 export function pageScript(importLine, options = "{ platform: 'pdd' }") {
   return `${importLine}
 
 const text = ${JSON.stringify(TEXT)};
 async function main() {
-  const out = document.getElementById('out');
+  const out = document.querySelector('#out') || document.body;
   try {
     const checker = await createChecker(${options});
     const { ok, findings } = checker.check(text);
@@ -92,8 +93,9 @@ async function main() {
     out.replaceChildren(p, list);
     document.body.dataset.state = ok ? 'ok' : 'flagged';
   } catch (e) {
-    out.textContent = 'Error: ' + (e && e.message);
-    document.body.dataset.error = String(e && e.message);
+    const message = String(e instanceof Error ? e.message : e);
+    out.textContent = 'Error: ' + message;
+    document.body.dataset.error = message;
     document.body.dataset.state = 'error';
   }
 }
