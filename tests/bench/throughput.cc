@@ -1,6 +1,6 @@
 // chatlint-bench-throughput: the engine's single-thread throughput, natively.
 //
-//   build/chatlint-bench-throughput [--rounds N] [--seeds DIR] [--real DIR]
+//   build/chatlint-bench-throughput [--rounds N] [--seeds DIR] [--real DIR] [--only WORD]
 //
 // Checker::Check over every message of a corpus in one timed loop (the corpus repeated
 // so a run lasts >= ~40 ms), one checker, one thread; the median of the rounds (default
@@ -8,6 +8,9 @@
 // slowest round. Each corpus through both entry points: UTF-8 (what the command line
 // uses) and UTF-16 (what the npm package's binding uses; the text converted beforehand,
 // outside the timed loop).
+//
+// --only WORD runs just the corpora whose name contains WORD (seed, JD, Taobao, labelled), and
+// no floor: to profile one corpus (perf record build/chatlint-bench-throughput --only JD).
 //
 // Corpora, the same as tests/bench/bench.mjs builds them:
 //   seed sentences  DIR/*.txt of --seeds (default ../shared/seeds beside the checkout) cut at
@@ -137,13 +140,15 @@ int main(int argc, char** argv) {
   int rounds = 11;
   fs::path seeds = fs::path(CHATLINT_SOURCE_DIR) / "../shared/seeds";
   fs::path real = fs::path(CHATLINT_SOURCE_DIR) / "../shared/data/real_replies";
+  std::string only;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--rounds" && i + 1 < argc) rounds = std::max(7, std::atoi(argv[++i]));
     else if (a == "--seeds" && i + 1 < argc) seeds = argv[++i];
     else if (a == "--real" && i + 1 < argc) real = argv[++i];
+    else if (a == "--only" && i + 1 < argc) only = argv[++i];
     else {
-      std::fprintf(stderr, "usage: %s [--rounds N] [--seeds DIR] [--real DIR]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--rounds N] [--seeds DIR] [--real DIR] [--only WORD]\n", argv[0]);
       return 2;
     }
   }
@@ -182,7 +187,7 @@ int main(int argc, char** argv) {
               "(MB/s of UTF-8 bytes; min-max over the rounds)\n\n", rounds);
   size_t sink = 0;
   for (const auto& c : corpora) {
-    if (c.messages.empty()) continue;
+    if (c.messages.empty() || c.name.find(only) == std::string::npos) continue;
     auto checker = MakeChecker(c.platform);
     size_t bytes = 0;
     std::vector<std::u16string> u16;
@@ -221,7 +226,7 @@ int main(int argc, char** argv) {
     row("Check(UTF-16)", t16);
     std::printf("\n");
   }
-  {  // the per-call floor: an empty and a one-character message
+  if (only.empty()) {  // the per-call floor: an empty and a one-character message
     auto checker = MakeChecker(Platform::kPdd);
     for (const char* text : {"", "\xE5\xA5\xBD"}) {
       std::vector<std::string> one(1000, text);

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "checker.h"
+#include "compiled_rules.h"
 #include "embedded_rules.h"
 #include "rule_pack.h"
 #include "utf.h"
@@ -168,6 +169,62 @@ TEST_CASE("threads: one Checker shared by 8 threads, one Scratch each, gives the
 
   // Every pattern compiled once by now or by this call; none is left.
   for (const auto& c : shared) CHECK(c->Warm(SIZE_MAX) == 0);
+}
+
+TEST_CASE("threads: 8 threads build their own Checkers from one fresh CompiledRulesCache, and agree") {
+  RulePack pack;
+  REQUIRE(pack.Deserialize(EmbeddedRulePack()).ok());
+  const std::vector<Item> items = Texts(pack);
+  std::vector<std::string> expected(items.size());
+  {
+    std::vector<std::unique_ptr<Checker>> own = Checkers(pack);
+    std::vector<Finding> findings;
+    for (size_t i = 0; i < items.size(); ++i) {
+      REQUIRE(own[static_cast<int>(items[i].platform)]->Check(items[i].text, &findings).ok());
+      expected[i] = Describe(findings);
+    }
+  }
+  // The threads race for the cache's first build of each platform and for the shared
+  // sets' first pattern compiles; odd threads add a custom word and an allow word of
+  // their own, which must not reach the others.
+  CompiledRulesCache cache(pack);
+  std::vector<size_t> differ(kThreads, 0);
+  std::atomic<int> ready{0};
+  auto work = [&](int t) {
+    ready.fetch_add(1);
+    while (ready.load() < kThreads) std::this_thread::yield();
+    std::vector<std::unique_ptr<Checker>> checkers;
+    for (int p = 0; p < kPlatformCount; ++p) {
+      Checker::Options opt;
+      opt.platform = static_cast<Platform>(p);
+      opt.compiled = cache.Get(opt.platform);
+      if (t % 2 == 1) {
+        Rule custom;
+        custom.id = "custom.t" + std::to_string(t);
+        custom.words = {"蓝莓果酱"};
+        custom.message = "x";
+        opt.extra_rules.push_back(custom);
+        opt.allow_words = {"冰岛火山"};
+      }
+      checkers.push_back(std::make_unique<Checker>(pack, opt));
+      if (!checkers.back()->ok()) { differ[t] = items.size(); return; }
+    }
+    Checker::Scratch scratch;
+    std::vector<Finding> findings;
+    const size_t n = items.size(), from = n * t / kThreads;
+    for (size_t k = 0; k < n; ++k) {
+      const size_t i = (from + k) % n;
+      const Checker& c = *checkers[static_cast<int>(items[i].platform)];
+      if (!c.Check(items[i].text, &findings, &scratch).ok() || Describe(findings) != expected[i]) ++differ[t];
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) threads.emplace_back(work, t);
+  for (std::thread& th : threads) th.join();
+  for (int t = 0; t < kThreads; ++t) {
+    INFO("thread " << t);
+    CHECK(differ[t] == 0);
+  }
 }
 
 TEST_CASE("threads: a Scratch moves, and the calls with and without one agree") {

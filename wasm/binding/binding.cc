@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "checker.h"
+#include "compiled_rules.h"
 #include "custom_rules.h"
 #include "embedded_rules.h"
 #include "json.h"
@@ -89,6 +90,14 @@ const RulePack* BuiltinPack() {
   return pack;
 }
 
+// Each platform's rules compiled once (automata, patterns) and shared by every
+// checker of that platform: a further createChecker() builds only what its own
+// custom words and allow words need.
+CompiledRulesCache* BuiltinCache() {
+  static CompiledRulesCache* cache = new CompiledRulesCache(*BuiltinPack());
+  return cache;
+}
+
 // Writes findings to the flat results array; dynamic suggestions go to `strings`
 // (after `strings_base` units, which hold the fixed text for fix()).
 void WriteResults(Session* s, const std::vector<Finding>& findings) {
@@ -122,6 +131,12 @@ uintptr_t Create(const std::string& platform, const std::string& custom, const s
     return 0;
   }
   opt.allow_words = DecodeAllowWords(allow);
+  Status compiled;
+  opt.compiled = BuiltinCache()->Get(opt.platform, &compiled);
+  if (!compiled.ok()) {
+    g_last_error = compiled.error();
+    return 0;
+  }
   auto session = std::make_unique<Session>();
   session->checker = std::make_unique<Checker>(*pack, opt);
   if (!session->checker->ok()) {

@@ -14,27 +14,10 @@
 namespace chatlint {
 
 namespace {
-constexpr uint32_t kAnyRule = 0xFFFFFFFF;
-// Latin words this short only match as whole words ("vx" not inside "have x").
-constexpr size_t kMaxBoundedLatin = 4;
+constexpr uint32_t kAnyRule = CompiledRules::kAnyRule;
 
 bool IsLatinLetter(char32_t c) { return c >= 'a' && c <= 'z'; }
 bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
-
-bool IsLatinWord(std::u32string_view w) {
-  bool letter = false;
-  for (char32_t c : w) {
-    if (IsLatinLetter(c)) letter = true;
-    else if (!(c >= '0' && c <= '9')) return false;
-  }
-  return letter;
-}
-
-bool HasHan(std::u32string_view w) {
-  for (char32_t c : w)
-    if ((c >= 0x3400 && c <= 0x9FFF) || (c >= 0x20000 && c <= 0x3FFFF)) return true;
-  return false;
-}
 
 // The digits of a number with the middle masked: 138****5678 (11 digits or more:
 // the first 3 and the last 4 stay), 12****78 (8 to 10: 2 and 2), **** (fewer). At
@@ -51,48 +34,6 @@ std::string MaskDigits(const std::u32string& chars, uint32_t begin, uint32_t end
 }
 }  // namespace
 
-struct Checker::Entry {
-  enum Kind : uint8_t { kWord, kAllow, kTrigger, kGlobalAllow };
-  uint32_t rule;
-  Kind kind;
-  bool bounded;  // a short Latin word: needs word boundaries
-};
-
-// A rule's patterns, each compiled on first use: most messages trigger none, and
-// compiling every RE2 up front would dominate the time to a ready checker. The
-// first caller compiles under the pattern's once_flag (others needing it wait);
-// after that `compiled` (acquire) lets every caller skip call_once.
-struct Checker::PatternRule {
-  struct Pattern {
-    std::string source;
-    mutable std::once_flag once;
-    mutable std::atomic<bool> compiled{false};
-    mutable std::unique_ptr<RE2> re;  // written once, under `once`
-  };
-  uint32_t rule = 0;
-  size_t count = 0;
-  std::unique_ptr<Pattern[]> patterns;
-
-  PatternRule(uint32_t r, const std::vector<std::string>& sources)
-      : rule(r), count(sources.size()), patterns(new Pattern[sources.size()]) {
-    for (size_t i = 0; i < count; ++i) patterns[i].source = sources[i];
-  }
-
-  bool Compiled(size_t i) const { return patterns[i].compiled.load(std::memory_order_acquire); }
-
-  const RE2* Get(size_t i) const {
-    const Pattern& p = patterns[i];
-    if (!p.compiled.load(std::memory_order_acquire)) {
-      std::call_once(p.once, [&p] {
-        p.re = std::make_unique<RE2>(p.source, PatternOptions());
-        p.compiled.store(true, std::memory_order_release);
-      });
-    }
-    // Patterns are validated by rulec / ValidateRule; one that still fails matches nothing.
-    return p.re->ok() ? p.re.get() : nullptr;
-  }
-};
-
 // Everything one check writes (see Checker::Scratch).
 struct Checker::Scratch::Buffers {
   Normalizer normalizer;  // not shared: its per-character fold cache fills as it goes
@@ -104,7 +45,8 @@ struct Checker::Scratch::Buffers {
   std::vector<Candidate> candidates;
   std::vector<Span> allowed;
   std::vector<uint8_t> triggered;
-  std::vector<uint32_t> active;  // pattern rules whose trigger fired
+  struct Run { const CompiledRules::Pattern* pattern; uint32_t rule; };
+  std::vector<Run> runs;  // patterns to run: rule triggered, prefilter passed
   std::string utf8;
   std::vector<uint32_t> byte_to_char;
   std::vector<uint32_t> number_bounds;
@@ -119,107 +61,48 @@ Checker::Scratch& Checker::Scratch::operator=(Scratch&&) noexcept = default;
 
 Checker::Checker(const RulePack& pack, const Options& options)
     : platform_(options.platform), keep_overlaps_(options.keep_overlaps) {
-  for (const Rule& r : pack.rules()) {
-    if (!r.AppliesTo(platform_)) continue;
-    status_ = AddRule(r);
+  if (options.compiled != nullptr && options.compiled->platform() == platform_) {
+    base_ = options.compiled;
+  } else {
+    std::vector<const Rule*> rules;
+    for (const Rule& r : pack.rules())
+      if (r.AppliesTo(platform_)) rules.push_back(&r);
+    base_ = CompiledRules::Build(rules, platform_, {}, &status_);
     if (!status_.ok()) return;
   }
-  std::unordered_set<std::string_view> ids;
-  for (const Rule* r : rules_) ids.insert(r->id);
-  for (const Rule& r : options.extra_rules) {
-    own_rules_.push_back(r);
-    Rule& copy = own_rules_.back();
-    if (copy.platforms == 0) copy.platforms = kAllPlatforms;
-    status_ = ValidateRule(copy, "custom rule", RuleOrigin::kCaller);  // a caller's rule needs no seed or examples
-    if (!status_.ok()) return;
-    // A set, not a scan of every rule: 50,000 custom words are 50,000 rules.
-    if (!ids.insert(copy.id).second) {
-      status_ = Status::Error("custom rule " + copy.id + ": field 'id': duplicate id (another rule has it)");
-      return;
+  rules_ = base_->rules();
+  if (!options.extra_rules.empty() || !options.allow_words.empty()) {
+    std::unordered_set<std::string_view> ids;
+    for (const Rule* r : rules_) ids.insert(r->id);
+    std::vector<const Rule*> extra;
+    for (const Rule& r : options.extra_rules) {
+      own_rules_.push_back(r);
+      Rule& copy = own_rules_.back();
+      if (copy.platforms == 0) copy.platforms = kAllPlatforms;
+      status_ = ValidateRule(copy, "custom rule", RuleOrigin::kCaller);  // a caller's rule needs no seed or examples
+      if (!status_.ok()) return;
+      // A set, not a scan of every rule: 50,000 custom words are 50,000 rules.
+      if (!ids.insert(copy.id).second) {
+        status_ = Status::Error("custom rule " + copy.id + ": field 'id': duplicate id (another rule has it)");
+        return;
+      }
+      extra.push_back(&copy);
     }
-    status_ = AddRule(copy);
+    extra_ = CompiledRules::Build(extra, platform_, options.allow_words, &status_);
     if (!status_.ok()) return;
+    rules_.insert(rules_.end(), extra.begin(), extra.end());
   }
-  for (const std::string& w : options.allow_words) {
-    std::u32string nw = NormalizeWord(w);
-    if (nw.empty()) {
-      status_ = Status::Error("allow word '" + w + "' is empty after normalization (only spaces or punctuation)");
-      return;
-    }
-    entries_.push_back(Entry{kAnyRule, Entry::kGlobalAllow, false});
-    literal_.Add(nw, static_cast<uint32_t>(entries_.size() - 1));
+  sets_[0] = base_.get();
+  sets_[1] = extra_.get();
+  offsets_[1] = static_cast<uint32_t>(base_->rules().size());
+  for (const CompiledRules* set : sets_) {
+    if (set == nullptr) continue;
+    has_sound_ = has_sound_ || set->has_sound();
+    detect_kinds_ |= set->detect_kinds();
   }
-  literal_.Build();
-  sound_.Build();
 }
 
 Checker::~Checker() = default;
-
-std::u32string Checker::NormalizeWord(std::string_view word) {
-  Scratch::Buffers& b = *scratch_.b_;
-  b.normalizer.Normalize(word, &b.nt);
-  return b.nt.chars;
-}
-
-Status Checker::AddRule(const Rule& rule) {
-  const uint32_t index = static_cast<uint32_t>(rules_.size());
-  const std::string where = rule.file.empty() ? "rule " + rule.id
-                                              : rule.file + ":" + std::to_string(rule.line) + ": rule " + rule.id;
-  auto add = [&](const std::u32string& w, Entry::Kind kind) {
-    entries_.push_back(Entry{index, kind, kind == Entry::kWord && IsLatinWord(w) && w.size() <= kMaxBoundedLatin});
-    literal_.Add(w, static_cast<uint32_t>(entries_.size() - 1));
-  };
-  for (const std::string& w : rule.words) {
-    std::u32string nw = NormalizeWord(w);
-    if (nw.empty())
-      return Status::Error(where + ": field 'words': '" + w + "' is empty after normalization");
-    add(nw, Entry::kWord);
-    if (rule.homophones && HasHan(nw)) {
-      std::u32string sound;
-      for (char32_t c : nw) sound.push_back(pinyin_.SoundKey(c));
-      entries_.push_back(Entry{index, Entry::kWord, false});
-      sound_.Add(sound, static_cast<uint32_t>(entries_.size() - 1));
-      has_sound_ = true;
-      std::string spelled = pinyin_.Spell(nw);
-      if (!spelled.empty()) add(Utf32FromUtf8(spelled), Entry::kWord);
-    }
-  }
-  for (const std::string& a : rule.AllowOn(platform_)) {
-    std::u32string na = NormalizeWord(a);
-    if (na.empty())
-      return Status::Error(where + ": field 'allow': '" + a + "' is empty after normalization");
-    add(na, Entry::kAllow);
-  }
-  int min_digits = 0;
-  for (const std::string& t : rule.triggers) {
-    int n;
-    if (ParseDigitsTrigger(t, &n)) {
-      min_digits = min_digits == 0 ? n : std::min(min_digits, n);
-      continue;
-    }
-    std::u32string nt = NormalizeWord(t);
-    if (nt.empty())
-      return Status::Error(where + ": field 'trigger': '" + t + "' is empty after normalization");
-    add(nt, Entry::kTrigger);
-  }
-  if (!rule.patterns.empty()) {
-    patterns_.push_back(std::make_unique<PatternRule>(index, rule.patterns));
-  }
-  uint32_t kinds = 0;
-  for (const std::string& d : rule.detect) {
-    NumberScanner::Kind kind;
-    if (!NumberScanner::ParseKind(d, &kind))
-      return Status::Error(where + ": field 'detect': unknown detector '" + d + "'");
-    kinds |= kind;
-  }
-  if (kinds) {
-    detectors_.push_back(DetectRule{index, kinds});
-    detect_kinds_ |= kinds;
-  }
-  min_digits_.push_back(min_digits);
-  rules_.push_back(&rule);
-  return Status();
-}
 
 void Checker::Collect(Scratch::Buffers* scratch) const {
   const NormalizedText& nt = scratch->nt;
@@ -230,7 +113,7 @@ void Checker::Collect(Scratch::Buffers* scratch) const {
   std::vector<uint32_t>& sound_origin = scratch->sound_origin;
   std::vector<PinyinIndex::Syllable>& syllables = scratch->syllables;
   std::vector<uint32_t>& positions = scratch->positions;
-  std::vector<uint32_t>& active = scratch->active;
+  std::vector<Scratch::Buffers::Run>& runs = scratch->runs;
   std::string& utf8 = scratch->utf8;
   std::vector<uint32_t>& byte_to_char = scratch->byte_to_char;
   std::vector<uint32_t>& number_bounds = scratch->number_bounds;
@@ -246,23 +129,32 @@ void Checker::Collect(Scratch::Buffers* scratch) const {
     if (e < n && nt.joined[e] && IsLatinLetter(chars[e])) return false;
     return true;
   };
-  auto on_match = [&](size_t b, size_t e, uint32_t v) {
-    const Entry& en = entries_[v];
+  // A match of entry v of `set`, whose rule indices start at `offset` in rules_.
+  auto on_match = [&](const CompiledRules& set, uint32_t offset, size_t b, size_t e, uint32_t v) {
+    const CompiledRules::Entry& en = set.entries()[v];
     switch (en.kind) {
-      case Entry::kWord:
+      case CompiledRules::Entry::kWord:
         if (en.bounded && !bounded_ok(b, e)) return;
-        candidates.push_back(Candidate{static_cast<uint32_t>(b), static_cast<uint32_t>(e), en.rule});
+        candidates.push_back(Candidate{static_cast<uint32_t>(b), static_cast<uint32_t>(e), offset + en.rule});
         return;
-      case Entry::kAllow:
-      case Entry::kGlobalAllow:
-        allowed.push_back(Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e), en.rule});
+      case CompiledRules::Entry::kAllow:
+        allowed.push_back(Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e), offset + en.rule});
         return;
-      case Entry::kTrigger:
-        triggered[en.rule] = 1;
+      case CompiledRules::Entry::kGlobalAllow:
+        allowed.push_back(Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e), kAnyRule});
+        return;
+      case CompiledRules::Entry::kTrigger:
+        triggered[offset + en.rule] = 1;
         return;
     }
   };
-  literal_.Scan(chars, &positions, on_match);
+  for (int k = 0; k < 2; ++k) {
+    if (const CompiledRules* set = sets_[k]) {
+      const uint32_t offset = offsets_[k];
+      set->literal().Scan(chars, &positions,
+                          [&](size_t b, size_t e, uint32_t v) { on_match(*set, offset, b, e, v); });
+    }
+  }
 
   if (has_sound_) {
     // The message as sound keys: a Han character by its syllable, a run of Latin
@@ -295,26 +187,41 @@ void Checker::Collect(Scratch::Buffers* scratch) const {
       ++i;
     }
     sound_origin.push_back(static_cast<uint32_t>(n));
-    sound_.Scan(sound_text, &positions, [&](size_t b, size_t e, uint32_t v) {
-      on_match(sound_origin[b], sound_origin[e], v);
-    });
+    for (int k = 0; k < 2; ++k) {
+      const CompiledRules* set = sets_[k];
+      if (set == nullptr || !set->has_sound()) continue;
+      const uint32_t offset = offsets_[k];
+      set->sound().Scan(sound_text, &positions, [&](size_t b, size_t e, uint32_t v) {
+        on_match(*set, offset, sound_origin[b], sound_origin[e], v);
+      });
+    }
   }
 
   if (detect_kinds_ != 0) {
     numbers.clear();
     NumberScanner::Scan(nt, detect_kinds_, &number_bounds, &numbers);
     for (const NumberScanner::Match& m : numbers)
-      for (const DetectRule& d : detectors_)
-        if (d.kinds & m.kind) candidates.push_back(Candidate{m.begin, m.end, d.rule});
+      for (int k = 0; k < 2; ++k)
+        if (const CompiledRules* set = sets_[k])
+          for (const CompiledRules::DetectRule& d : set->detectors())
+            if (d.kinds & m.kind) candidates.push_back(Candidate{m.begin, m.end, offsets_[k] + d.rule});
   }
 
-  active.clear();
-  for (uint32_t i = 0; i < patterns_.size(); ++i) {
-    const uint32_t r = patterns_[i]->rule;
-    const int md = min_digits_[r];
-    if (triggered[r] || (md > 0 && nt.max_digit_run >= static_cast<uint32_t>(md))) active.push_back(i);
+  // The patterns to run: their rule was triggered and their literals are in the text.
+  runs.clear();
+  for (int k = 0; k < 2; ++k) {
+    const CompiledRules* set = sets_[k];
+    if (set == nullptr) continue;
+    for (const CompiledRules::PatternRule& pr : set->patterns()) {
+      const uint32_t r = offsets_[k] + pr.rule;
+      const int md = set->min_digits()[pr.rule];
+      if (!(triggered[r] || (md > 0 && nt.max_digit_run >= static_cast<uint32_t>(md)))) continue;
+      for (size_t p = 0; p < pr.count; ++p)
+        if (CompiledRules::MayMatch(CompiledRules::GetPrefilter(pr.patterns[p]), chars))
+          runs.push_back(Scratch::Buffers::Run{&pr.patterns[p], r});
+    }
   }
-  if (!active.empty()) {
+  if (!runs.empty()) {
     // Normalized text as UTF-8 for RE2, with a map from bytes back to chars.
     // Where clause punctuation separated two digits, a \x1F marks it, so number
     // patterns see "13812345678\x1F24" rather than one 13-digit run.
@@ -353,15 +260,12 @@ void Checker::Collect(Scratch::Buffers* scratch) const {
       }
     };
 
-    // Each active rule's patterns on their own (RE2 runs its DFA first and
-    // extracts groups only on a match). Measured and dropped: one RE2::Set over all
-    // patterns (its large DFA thrashes its cache on Chinese text and needs megabytes
-    // of heap), and a separate no-submatch pass first (a second DFA per regex: more
-    // heap and slower).
-    for (uint32_t pr : active)
-      for (size_t p = 0; p < patterns_[pr]->count; ++p)
-        if (const RE2* re = patterns_[pr]->Get(p))
-          find_spans(*re, patterns_[pr]->rule);
+    // Each pattern on its own (RE2 runs its DFA first and extracts groups only on a
+    // match). Measured and dropped: one RE2::Set over all patterns (its large DFA
+    // thrashes its cache on Chinese text and needs megabytes of heap), and a
+    // separate no-submatch pass first (a second DFA per regex: more heap and slower).
+    for (const Scratch::Buffers::Run& run : runs)
+      if (const RE2* re = CompiledRules::GetRe(*run.pattern)) find_spans(*re, run.rule);
   }
 
   if (!allowed.empty() && !candidates.empty()) {
@@ -575,16 +479,9 @@ std::u16string Checker::Fix(std::u16string_view utf16, std::vector<Finding>* app
 
 size_t Checker::Warm(size_t budget) const {
   size_t remaining = 0;
-  for (const auto& pr : patterns_) {
-    for (size_t p = 0; p < pr->count; ++p) {
-      if (pr->Compiled(p)) continue;
-      if (budget > 0) {
-        pr->Get(p);
-        --budget;
-      } else {
-        ++remaining;
-      }
-    }
+  for (const CompiledRules* set : sets_) {
+    if (set == nullptr) continue;
+    remaining += set->Warm(&budget);
   }
   return remaining;
 }

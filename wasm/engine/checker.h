@@ -1,8 +1,13 @@
 // Checker: checks chat replies against the rules of one platform.
 //
-// This is the engine's entry point. A Checker is built once from a rule pack and
-// a platform (plus a caller's custom words and allow words), and then checks any
-// number of messages. One message goes through:
+// This is the engine's entry point. A Checker checks any number of messages
+// against the rules of one platform, plus a caller's custom words and allow words.
+// The matching tables of the platform's rules (automata, pattern programs, number
+// detectors: a CompiledRules, compiled_rules.h) are built once per pack and
+// platform and shared by every Checker given them (Options::compiled, from a
+// CompiledRulesCache); a Checker with custom words or allow words adds a small
+// CompiledRules of its own for just those, scanned in addition. One message goes
+// through:
 //
 //   Normalizer        full-width, case, traditional, digits, separators dropped;
 //                     an OffsetMap leads back to the original text
@@ -10,7 +15,8 @@
 //                     rule, in one pass; a second automaton over pinyin sound
 //                     keys for rules with `homophones: yes`
 //   RE2               pattern rules, run only when one of their triggers was
-//                     seen (a literal, or a run of N digits)
+//                     seen (a literal, or a run of N digits) and the literals
+//                     the pattern requires (its prefilter) are in the text
 //   NumberScanner     phone numbers, split where separators stood (`detect:`)
 //   allowed contexts  a match covered by one of its rule's allowed contexts
 //                     (最近 covers 最) or by a caller's allow word is dropped
@@ -21,8 +27,10 @@
 // Usage, one thread:
 //
 //   RulePack pack;  ... LoadSources("rules") or Deserialize(blob) ...
+//   CompiledRulesCache cache(pack);              // optional: shares the tables
 //   Checker::Options opt;
 //   opt.platform = Platform::kPdd;
+//   opt.compiled = cache.Get(opt.platform);      // (null: the checker builds its own)
 //   Checker checker(pack, opt);
 //   if (!checker.ok()) { puts(checker.error().c_str()); }
 //   std::vector<Finding> findings;
@@ -54,17 +62,19 @@
 // call on the same Checker. A Checker must not be destroyed while a call runs.
 //
 // RE2 patterns are compiled lazily, each the first time a message triggers its
-// rule, under a std::once_flag per pattern: two threads needing the same pattern
-// compile it once, and a compiled RE2 is itself safe to share (it keeps its own
-// lock around its DFA cache). Most messages trigger no pattern, and compiling
-// every pattern up front would make a ready Checker about 20 times slower to
-// build (natively 18 ms instead of 0.8 ms per platform with the built-in pack);
-// Warm() compiles them early for a caller with idle time.
+// rule and holds the literals the pattern needs, under a std::once_flag per
+// pattern in the shared CompiledRules: two threads (or two checkers of the
+// platform) needing the same pattern compile it once, and a compiled RE2 is itself
+// safe to share (it keeps its own lock around its DFA cache). Most messages run no
+// pattern, and compiling every pattern up front would make a ready Checker about 20
+// times slower to build (natively 18 ms instead of 0.8 ms per platform with the
+// built-in pack); Warm() compiles them early for a caller with idle time.
 //
-// Memory. A Checker owns its automata, its compiled patterns (they stay until it
-// is destroyed) and copies of the caller's custom rules; it refers to the pack's
-// rules (no copy): the pack must outlive it. It is not copyable (automata and
-// RE2 objects are heavy). A Scratch keeps the capacity its buffers reached (tens of
+// Memory. A Checker holds a reference to its platform's CompiledRules (the tables
+// and compiled patterns stay while any checker or the cache holds it), its own
+// CompiledRules for custom rules and allow words, and copies of the caller's
+// custom rules; it refers to the pack's rules (no copy): the pack must outlive
+// it. It is not copyable. A Scratch keeps the capacity its buffers reached (tens of
 // bytes per character of the longest message it has checked, plus the fold
 // cache: 1 KB per block of 256 code points it has seen): reuse one per thread
 // so that its buffers are not allocated again for every message, and destroy it
@@ -79,6 +89,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compiled_rules.h"
 #include "keyword_automaton.h"
 #include "normalizer.h"
 #include "number_scanner.h"
@@ -111,6 +122,11 @@ class Checker {
     // resolved (longest first), as if the rule were the only one. Used to test each rule on its
     // own examples.
     bool keep_overlaps = false;
+    // The platform's rules already compiled, from a CompiledRulesCache beside the pack
+    // (compiled_rules.h): every checker given the same one shares it, so a further
+    // checker costs next to nothing. Null: the checker compiles the pack's rules itself.
+    // Must be the set of this pack and platform.
+    std::shared_ptr<const CompiledRules> compiled;
   };
 
   // Everything one check writes: buffers that keep their capacity from call to
@@ -197,14 +213,9 @@ class Checker {
   static Status VerifyExamples(const RulePack& pack, bool require_marks = true);
 
  private:
-  struct Entry;
   struct Candidate { uint32_t begin, end, rule; };
   struct Span { uint32_t begin, end, rule; };
-  struct PatternRule;
-  struct DetectRule { uint32_t rule; uint32_t kinds; };
 
-  Status AddRule(const Rule& rule);
-  std::u32string NormalizeWord(std::string_view word);
   void Collect(Scratch::Buffers* scratch) const;
   void Resolve(Scratch::Buffers* scratch, std::vector<Finding>* out) const;
   std::string Resolved(const Rule& rule, const NormalizedText& nt, uint32_t begin, uint32_t end) const;
@@ -214,17 +225,17 @@ class Checker {
   Platform platform_;
   bool keep_overlaps_;
   PinyinIndex pinyin_;
-  std::vector<const Rule*> rules_;
-  std::deque<Rule> own_rules_;  // copies of Options::extra_rules (stable addresses)
-  std::vector<Entry> entries_;
-  KeywordAutomaton literal_;
-  KeywordAutomaton sound_;  // homophone words, over pinyin sound keys
+  std::vector<const Rule*> rules_;  // base_'s rules, then extra_'s
+  std::deque<Rule> own_rules_;      // copies of Options::extra_rules (stable addresses)
+  // The platform's rules, compiled (shared with every checker of the platform given
+  // the same Options::compiled), and the caller's own rules and allow words (null
+  // when there are none); extra_'s rule i is rules_[base_rules + i].
+  std::shared_ptr<const CompiledRules> base_;
+  std::shared_ptr<const CompiledRules> extra_;
+  const CompiledRules* sets_[2] = {nullptr, nullptr};  // base_, extra_ (null: none)
+  uint32_t offsets_[2] = {0, 0};                      // each set's first index in rules_
   bool has_sound_ = false;
-  // Each pattern's RE2 is built once, under its own once_flag (see the top of this file).
-  std::vector<std::unique_ptr<PatternRule>> patterns_;
-  std::vector<int> min_digits_;  // per rule: <digits:N> trigger, 0 if none
-  std::vector<DetectRule> detectors_;  // rules with `detect:`
-  uint32_t detect_kinds_ = 0;          // union of their kinds
+  uint32_t detect_kinds_ = 0;
 
   // The Scratch of the calls without one (and of the constructor, which
   // normalizes the rules' words with its normalizer: its fold cache then serves
