@@ -47,6 +47,7 @@ struct Checker::Scratch::Buffers {
   std::vector<uint8_t> triggered;
   struct Run { const CompiledRules::Pattern* pattern; uint32_t rule; };
   std::vector<Run> runs;  // patterns to run: rule triggered, prefilter passed
+  CompiledRules::CharSet charset;  // the message's characters, for the prefilters
   std::string utf8;
   std::vector<uint32_t> byte_to_char;
   std::vector<uint32_t> number_bounds;
@@ -209,6 +210,7 @@ void Checker::Collect(Scratch::Buffers* scratch) const {
 
   // The patterns to run: their rule was triggered and their literals are in the text.
   runs.clear();
+  bool charset_filled = false;
   for (int k = 0; k < 2; ++k) {
     const CompiledRules* set = sets_[k];
     if (set == nullptr) continue;
@@ -216,8 +218,12 @@ void Checker::Collect(Scratch::Buffers* scratch) const {
       const uint32_t r = offsets_[k] + pr.rule;
       const int md = set->min_digits()[pr.rule];
       if (!(triggered[r] || (md > 0 && nt.max_digit_run >= static_cast<uint32_t>(md)))) continue;
+      if (!charset_filled) {
+        scratch->charset.Fill(chars);
+        charset_filled = true;
+      }
       for (size_t p = 0; p < pr.count; ++p)
-        if (CompiledRules::MayMatch(CompiledRules::GetPrefilter(pr.patterns[p]), chars))
+        if (CompiledRules::MayMatch(CompiledRules::GetPrefilter(pr.patterns[p]), chars, scratch->charset))
           runs.push_back(Scratch::Buffers::Run{&pr.patterns[p], r});
     }
   }

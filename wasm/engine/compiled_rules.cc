@@ -269,27 +269,33 @@ const re2::RE2* CompiledRules::GetRe(const Pattern& p) {
 }
 
 namespace {
-bool Eval(const CompiledRules::Prefilter& pf, uint32_t node, std::u32string_view text) {
+bool Eval(const CompiledRules::Prefilter& pf, uint32_t node, std::u32string_view text,
+          const CompiledRules::CharSet& chars) {
   const CompiledRules::Prefilter::Node& n = pf.nodes[node];
   switch (n.op) {
     case CompiledRules::Prefilter::kAll: return true;
     case CompiledRules::Prefilter::kNone: return false;
-    case CompiledRules::Prefilter::kAtom: return text.find(pf.atoms[n.atom]) != std::u32string_view::npos;
+    case CompiledRules::Prefilter::kAtom: {
+      const std::u32string& atom = pf.atoms[n.atom];
+      for (char32_t c : atom)
+        if (!chars.MayHave(c)) return false;
+      return text.find(atom) != std::u32string_view::npos;
+    }
     case CompiledRules::Prefilter::kAnd:
       for (uint32_t s : n.subs)
-        if (!Eval(pf, s, text)) return false;
+        if (!Eval(pf, s, text, chars)) return false;
       return true;
     case CompiledRules::Prefilter::kOr:
       for (uint32_t s : n.subs)
-        if (Eval(pf, s, text)) return true;
+        if (Eval(pf, s, text, chars)) return true;
       return false;
   }
   return true;
 }
 }  // namespace
 
-bool CompiledRules::MayMatch(const Prefilter* pf, std::u32string_view text) {
-  return pf == nullptr || pf->nodes.empty() || Eval(*pf, 0, text);
+bool CompiledRules::MayMatch(const Prefilter* pf, std::u32string_view text, const CharSet& chars) {
+  return pf == nullptr || pf->nodes.empty() || Eval(*pf, 0, text, chars);
 }
 
 size_t CompiledRules::Warm(size_t* budget) const {

@@ -130,8 +130,25 @@ class CompiledRules {
   static const Prefilter* GetPrefilter(const Pattern& p);
   static const re2::RE2* GetRe(const Pattern& p);
   static bool Compiled(const Pattern& p) { return p.re_ready.load(std::memory_order_acquire); }
-  // True when the prefilter lets `text` (normalized) through: the pattern may match.
-  static bool MayMatch(const Prefilter* pf, std::u32string_view text);
+  // Which code points a text holds, approximately (a 1024-bit Bloom filter, one
+  // hash): "absent" is certain, so an atom with an absent character is absent
+  // without searching for it.
+  struct CharSet {
+    uint64_t bits[16] = {};
+    void Fill(std::u32string_view text) {
+      for (uint64_t& b : bits) b = 0;
+      for (char32_t c : text) bits[(c >> 6) & 15] |= uint64_t{1} << (c & 63);
+    }
+    bool MayHave(char32_t c) const { return (bits[(c >> 6) & 15] >> (c & 63)) & 1; }
+  };
+  // True when the prefilter lets `text` (normalized; `chars` its CharSet) through:
+  // the pattern may match.
+  static bool MayMatch(const Prefilter* pf, std::u32string_view text, const CharSet& chars);
+  static bool MayMatch(const Prefilter* pf, std::u32string_view text) {
+    CharSet chars;
+    chars.Fill(text);
+    return MayMatch(pf, text, chars);
+  }
 
   // Compiles up to *budget patterns no message has needed yet (taking each off
   // *budget); returns how many remain. Thread-safe.

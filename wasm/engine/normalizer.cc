@@ -170,7 +170,22 @@ bool IsClausePunctuation(char32_t cp) {
   }
 }
 
+namespace {
+// The Chinese digits' code points, for a quick "certainly not one" (see below).
+constexpr char32_t kChineseDigits[] = {U'〇', U'零', U'一', U'壹', U'幺', U'二', U'贰', U'三', U'叁', U'四', U'肆',
+                                       U'五', U'伍', U'六', U'陆', U'七', U'柒', U'八', U'捌', U'九', U'玖'};
+constexpr uint64_t DigitBits(int shift) {
+  uint64_t bits = 0;
+  for (char32_t c : kChineseDigits) bits |= uint64_t{1} << ((c >> shift) & 63);
+  return bits;
+}
+constexpr uint64_t kDigitLow = DigitBits(0), kDigitMid = DigitBits(6);
+}  // namespace
+
 bool ChineseDigitValue(char32_t cp, int* digit) {
+  // Most characters of a message are not Chinese digits: two bit tests say so
+  // (about 1 in 9 Han characters passes them) before the switch.
+  if (cp < 0x3007 || !((kDigitLow >> (cp & 63)) & 1) || !((kDigitMid >> ((cp >> 6) & 63)) & 1)) return false;
   switch (cp) {
     case U'〇': case U'零': *digit = 0; return true;
     case U'一': case U'壹': case U'幺': *digit = 1; return true;
