@@ -65,11 +65,11 @@ function assertFindings(page, name) {
   assert.deepEqual(page.problems, [], detail);
 }
 
-// A page that cannot load the .wasm must say which file, what it got and where the recipe is.
+// A page that cannot load the .wasm must say which file (its URL), what came back and where the recipe is.
 function assertHelpfulError(page, name, what) {
   const detail = `${name}: ${JSON.stringify(page, null, 1)}`;
   assert.equal(page.state, 'error', detail);
-  assert.match(page.error, /chatlint\.wasm/, detail);
+  assert.match(page.error, /https?:\/\/127\.0\.0\.1:\d+\/\S*chatlint\.wasm/, `the URL it tried: ${detail}`);
   assert.match(page.error, what, detail);
   assert.match(page.error, README, detail);
 }
