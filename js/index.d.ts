@@ -1,4 +1,12 @@
 // Type definitions for chatlint (hand-written; Emscripten 3.1.6 cannot emit them).
+// js/scripts/build.mjs ships this file twice: as dist/index.d.mts, the types of
+// `import ... from 'chatlint'` (the ES module builds), and, less the default export at
+// its end, as dist/index.d.cts, the types of `require('chatlint')` (the CommonJS builds,
+// whose module.exports holds the named exports and no `default`). js/iife.d.ts types the
+// global `chatlint` of `chatlint/iife`.
+//
+//   import { createChecker, type Finding } from 'chatlint';   // or: import chatlint from 'chatlint'
+//   const { createChecker } = require('chatlint');            // TypeScript: import ... = require('chatlint')
 //
 // Memory policy: every Checker owns a session inside the WebAssembly engine. Call
 // dispose() when you are done with it; a checker that is garbage-collected without
@@ -140,6 +148,10 @@ export declare const SEVERITIES: readonly Severity[];
  */
 export declare const MAX_TEXT_LENGTH: number;
 
+// ---- The default export: the ES module builds only (dist/index.d.mts). Everything
+// above is also dist/index.d.cts, for require('chatlint'), which has no default export.
+
+/** `import chatlint from 'chatlint'`: the named exports as one object. */
 declare const chatlint: {
   createChecker: typeof createChecker;
   heapSize: typeof heapSize;

@@ -1,11 +1,8 @@
 // checker.js: the Checker class, one platform's rules over one engine session.
-// (Concatenated with the other files of js/src by js/scripts/build.mjs.)
 
-// The engine's platform names (wasm/engine/rule.cc); js/test/platforms.test.mjs checks they agree.
-const PLATFORMS = Object.freeze(['pdd', 'taobao', 'tmall', 'jd', 'douyin', 'kuaishou', 'generic']);
-const CATEGORIES = Object.freeze(['absolute_claim', 'offsite_platform', 'offsite_trade', 'contact_info',
-  'review_incentive', 'abuse', 'platform_term', 'service_promise']);
-const SEVERITIES = Object.freeze(['block', 'warn', 'info']);
+import { describe } from './describe.js';
+import { checkLength } from './limits.js';
+
 const STATIC_SUGGESTION = 0xFFFFFFFF;
 const ALL_RULES = 0xFFFFFFFF;
 
@@ -29,7 +26,7 @@ const sessionReaper = typeof FinalizationRegistry === 'function' ? new Finalizat
   }
 }) : null;
 
-class Checker {
+export class Checker {
   #core;
   #handle;
   #rules;
@@ -155,4 +152,5 @@ class Checker {
   }
 }
 
-const CONSTRUCT = Symbol('chatlint.Checker');
+// Only createChecker() passes it: the constructor is not part of the API.
+export const CONSTRUCT = Symbol('chatlint.Checker');

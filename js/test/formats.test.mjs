@@ -1,6 +1,7 @@
-// The three builds: ES module, CommonJS and the classic-script IIFE (as a plain
-// <script> tag or an extension content script would run it), and the ways to
-// hand over the .wasm (path, URL, bytes, compiled module).
+// The builds: the ES modules (for browsers and bundlers; for Node), the CommonJS builds
+// (for Node; for browser bundlers) and the classic-script IIFE (as a plain <script> tag or
+// an extension content script would run it), and the ways to hand over the .wasm (path,
+// URL, bytes, compiled module).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -18,9 +19,43 @@ test('ESM: named and default exports', async () => {
   c.dispose();
 });
 
+const NAMES = ['CATEGORIES', 'Checker', 'MAX_TEXT_LENGTH', 'PLATFORMS', 'SEVERITIES', 'createChecker', 'heapSize'];
+
+test('every build exports the same names; the ES modules a default export of them too, the CommonJS builds none', async () => {
+  for (const file of ['chatlint.mjs', 'chatlint.node.mjs']) {
+    const ns = await import(`../dist/${file}`);
+    assert.deepEqual(Object.keys(ns).sort(), [...NAMES, 'default'].sort(), file);
+    assert.deepEqual(Object.keys(ns.default).sort(), NAMES, `${file} default`);
+    for (const name of NAMES) assert.equal(ns.default[name], ns[name], `${file} default.${name}`);
+  }
+  for (const file of ['chatlint.cjs', 'chatlint.browser.cjs']) {
+    const cjs = require(`../dist/${file}`);
+    assert.deepEqual(Object.keys(cjs).sort(), NAMES, file);
+    assert.equal(cjs.default, undefined, `${file}: no default (index.d.cts declares none)`);
+  }
+});
+
+test('the Node ES module reads the .wasm next to itself from disk', async () => {
+  const node = await import('../dist/chatlint.node.mjs');
+  const c = await node.createChecker({ platform: 'pdd' });
+  assert.deepEqual(c.check('加我微信').findings.map((f) => f.match), ['加我', '微信']);
+  c.dispose();
+});
+
+test('the CommonJS build for browser bundlers imports no Node module; told where the .wasm is, it works', async () => {
+  const source = readFileSync(new URL('../dist/chatlint.browser.cjs', import.meta.url), 'utf8');
+  assert.doesNotMatch(source, /require\(/);
+  const cjs = require('../dist/chatlint.browser.cjs');
+  // No page, no extension: nothing to find the .wasm next to.
+  await assert.rejects(cjs.createChecker({ platform: 'pdd' }), /pass createChecker\(\{ wasm: url \}\)/);
+  const c = await cjs.createChecker({ platform: 'pdd', wasm: readFileSync(wasmPath) });
+  assert.equal(c.check('加我微信').ok, false);
+  c.dispose();
+});
+
 test('CommonJS: require() finds the .wasm next to itself', async () => {
   const cjs = require('../dist/chatlint.cjs');
-  assert.deepEqual(Object.keys(cjs).sort(), ['CATEGORIES', 'Checker', 'MAX_TEXT_LENGTH', 'PLATFORMS', 'SEVERITIES', 'createChecker', 'heapSize']);
+  assert.deepEqual(Object.keys(cjs).sort(), NAMES);
   const c = await cjs.createChecker({ platform: 'taobao' });
   assert.equal(c.check('支付宝付款').ok, true);
   assert.equal(c.check('加我微信').ok, false);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
-import { createChecker, PLATFORMS } from '../dist/chatlint.mjs';
+import { createChecker, PLATFORMS, CATEGORIES, SEVERITIES } from '../dist/chatlint.mjs';
 
 const repo = new URL('../../', import.meta.url);
 const read = (path) => readFileSync(new URL(path, repo), 'utf8');
@@ -13,6 +13,8 @@ const read = (path) => readFileSync(new URL(path, repo), 'utf8');
 const engineList = read('wasm/engine/rule.cc').match(/kPlatformNames\[kPlatformCount\]\s*=\s*\{([^}]*)\}/);
 assert.ok(engineList, "wasm/engine/rule.cc defines kPlatformNames");
 const ENGINE_PLATFORMS = JSON.parse(`[${engineList[1]}]`);
+const engineNames = (array) => [...read('wasm/engine/rule.cc').match(new RegExp(`${array}\\[[^\\]]*\\]\\s*=\\s*\\{([^}]*)\\}`))[1].matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+const typeUnion = (name) => read('js/index.d.ts').match(new RegExp(`export type ${name} =([^;]+);`))[1].split('|').map((s) => s.trim().replace(/'/g, '')).filter(Boolean);
 
 // The extension's classic scripts, as the extension pages load them (findings-view.js first).
 const extension = vm.createContext({});
@@ -23,7 +25,7 @@ const { chatlintView: view, chatlintSettings: settings, CHATLINT_SITES: sites } 
 
 test("the package, the extension and the demo page list the engine's platforms, in its order", () => {
   assert.deepEqual(ENGINE_PLATFORMS, ['pdd', 'taobao', 'tmall', 'jd', 'douyin', 'kuaishou', 'generic']);
-  assert.deepEqual([...PLATFORMS], ENGINE_PLATFORMS, 'js/src/checker.js PLATFORMS');
+  assert.deepEqual([...PLATFORMS], ENGINE_PLATFORMS, 'the package\'s PLATFORMS (generated from rule.cc by js/scripts/build.mjs)');
   assert.deepEqual(Object.keys(view.PLATFORM_NAMES), ENGINE_PLATFORMS, 'js/ui/findings-view.js PLATFORM_NAMES');
   assert.deepEqual([...settings.PLATFORMS], ENGINE_PLATFORMS, 'js/extension/settings.js PLATFORMS');
   const select = read('demo/index.html').match(/<select id="platform">([\s\S]*?)<\/select>/);
@@ -33,6 +35,16 @@ test("the package, the extension and the demo page list the engine's platforms, 
   for (const [, value, label] of options) assert.equal(label, view.PLATFORM_NAMES[value], `the demo names ${value} as the extension does`);
   const platformType = read('js/index.d.ts').match(/export type Platform = ([^;]+);/);
   assert.deepEqual(platformType[1].split('|').map((s) => s.trim().replace(/'/g, '')), ENGINE_PLATFORMS, 'js/index.d.ts Platform');
+});
+
+test("the package's categories and severities are the engine's, and so are the types' (js/index.d.ts)", () => {
+  assert.deepEqual([...CATEGORIES], engineNames('kCategoryNames'));
+  // The engine lists severities from least to most severe; the package, most severe first.
+  assert.deepEqual([...SEVERITIES], engineNames('kSeverityNames').reverse());
+  assert.deepEqual([...SEVERITIES], ['block', 'warn', 'info']);
+  assert.deepEqual(typeUnion('Category'), [...CATEGORIES], 'js/index.d.ts Category');
+  assert.deepEqual(typeUnion('Severity'), [...SEVERITIES], 'js/index.d.ts Severity');
+  assert.deepEqual(typeUnion('Platform'), [...PLATFORMS], 'js/index.d.ts Platform');
 });
 
 test('the Douyin and Kuaishou chat sites use their own platforms, with no words allowed by hand', () => {
