@@ -9,12 +9,12 @@
 //   (cd tests/bundlers && npm ci --no-audit --no-fund) && node --test tests/bundlers/
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
-  EXPECTED, copyDir, freePort, gzipWeight, isFile, kb, launchBrowser, makeApp, openApp, pack,
-  pageHtml, pageScript, run, serveStatic, startServer, tool, work,
+  EXPECTED, copyDir, freePort, here, gzipWeight, isFile, kb, launchBrowser, makeApp, openApp, pack,
+  pageHtml, pageScript, run, serveStatic, startServer, tool, work, workRoot,
 } from './harness.mjs';
 
 const ESM = pageScript("import { createChecker } from 'chatlint';");
@@ -43,7 +43,11 @@ after(async () => {
   }
   lines.push(`all bundlers: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(lines.join('\n'));
-  writeFileSync(join(work, 'results.json'), JSON.stringify(results, null, 2));
+  if (work) {
+    writeFileSync(join(workRoot, 'results.json'), JSON.stringify(results, null, 2));
+    if (results.every((r) => r.result === 'pass') && !process.env.CHATLINT_KEEP_APPS) rmSync(work, { recursive: true, force: true });
+    else console.log(`the apps are kept in ${work}`);
+  }
 });
 
 // Where the installed package's chatlint.wasm is, through its exports map.
@@ -122,7 +126,7 @@ async function viteServer(dir, viteBin, mode, { port } = {}) {
   return { url: `http://127.0.0.1:${port}/`, stop: server.stop };
 }
 const vite8 = tool('vite');
-const vite6 = join(work, '..', 'node_modules', 'vite6', 'bin', 'vite.js');
+const vite6 = join(here, 'node_modules', 'vite6', 'bin', 'vite.js');
 
 test('Vite (latest major): vite build + vite preview, zero config', () => bundlerCase({
   name: 'vite-build',

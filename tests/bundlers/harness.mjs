@@ -5,7 +5,7 @@
 // weight of what an app ships.
 import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +14,11 @@ import { chromium } from 'playwright-core';
 export const here = fileURLToPath(new URL('.', import.meta.url));
 // CHATLINT_PACKAGE_DIR packs another folder (a candidate build of the package) instead of js/.
 export const pkgDir = process.env.CHATLINT_PACKAGE_DIR || fileURLToPath(new URL('../../js/', import.meta.url));
-export const work = join(here, '.work');
+// Each run makes its apps in a folder of its own under .work/ (two runs at once must not
+// delete each other's apps); a run removes its folder when every case passed, and folders of
+// runs over a day old.
+export const workRoot = join(here, '.work');
+export let work = null;
 export const shots = join(here, 'screenshots');
 const bin = join(here, 'node_modules', '.bin');
 
@@ -38,10 +42,13 @@ export function run(cmd, args, { cwd, env, timeout = 180000 } = {}) {
 // A bundler's command, as the app's own `npx NAME` would run it.
 export const tool = (name) => join(bin, name);
 
-// `npm pack` of js/ (js/dist must be built) into .work/; returns the tarball's path.
+// `npm pack` of js/ (js/dist must be built) into this run's folder; returns the tarball's path.
 export async function pack() {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
+  mkdirSync(workRoot, { recursive: true });
+  for (const d of readdirSync(workRoot)) {
+    if (d.startsWith('run-') && Date.now() - statSync(join(workRoot, d)).mtimeMs > 86400000) rmSync(join(workRoot, d), { recursive: true, force: true });
+  }
+  work = mkdtempSync(join(workRoot, 'run-'));
   const { stdout } = await run('npm', ['pack', '--pack-destination', work, '--json'], { cwd: pkgDir });
   const [info] = JSON.parse(stdout);
   return { tarball: join(work, info.filename), files: info.files.map((f) => f.path) };
