@@ -157,7 +157,9 @@ void Checker::Collect(Scratch::Buffers* scratch) const {
     }
   }
 
-  if (has_sound_) {
+  bool sound_needed[2] = {false, false};
+  for (int k = 0; k < 2; ++k) sound_needed[k] = sets_[k] && sets_[k]->has_sound() && sets_[k]->MaySound(chars);
+  if (sound_needed[0] || sound_needed[1]) {
     // The message as sound keys: a Han character by its syllable, a run of Latin
     // letters that is pinyin by one key per syllable (京dong = 京东), anything
     // else as itself. sound_origin leads back to normalized chars.
@@ -190,7 +192,7 @@ void Checker::Collect(Scratch::Buffers* scratch) const {
     sound_origin.push_back(static_cast<uint32_t>(n));
     for (int k = 0; k < 2; ++k) {
       const CompiledRules* set = sets_[k];
-      if (set == nullptr || !set->has_sound()) continue;
+      if (!sound_needed[k]) continue;
       const uint32_t offset = offsets_[k];
       set->sound().Scan(sound_text, &positions, [&](size_t b, size_t e, uint32_t v) {
         on_match(*set, offset, sound_origin[b], sound_origin[e], v);

@@ -1,7 +1,11 @@
 #include "compiled_rules.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
+#include <unordered_set>
+
+#include "unicode_tables.h"
 
 #include "normalizer.h"
 #include "pattern_options.h"
@@ -233,6 +237,41 @@ std::unique_ptr<CompiledRules::Prefilter> MakePrefilter(const std::string& sourc
   uint32_t root = builder.Root(re);
   re->Decref();
   if (pf->nodes[root].op == CompiledRules::Prefilter::kAll) return nullptr;
+  // For each wide kOr, a character each sub needs (an atom's first; an and's first
+  // sub's; an or's every sub's): one test of 16 words rules out all the subs at once.
+  std::vector<std::vector<char32_t>> needs(pf->nodes.size());
+  std::vector<bool> any(pf->nodes.size(), false);  // needs nothing (kAll somewhere)
+  std::vector<uint8_t> done(pf->nodes.size(), 0);
+  std::function<void(uint32_t)> need = [&](uint32_t i) {
+    if (done[i]) return;
+    done[i] = 1;
+    const CompiledRules::Prefilter::Node& n = pf->nodes[i];
+    switch (n.op) {
+      case CompiledRules::Prefilter::kAll: any[i] = true; break;
+      case CompiledRules::Prefilter::kNone: break;
+      case CompiledRules::Prefilter::kAtom: needs[i].push_back(pf->atoms[n.atom][0]); break;
+      case CompiledRules::Prefilter::kAnd:
+        need(n.subs[0]);
+        any[i] = any[n.subs[0]];
+        needs[i] = needs[n.subs[0]];
+        break;
+      case CompiledRules::Prefilter::kOr:
+        for (uint32_t s : n.subs) {
+          need(s);
+          if (any[s]) any[i] = true;
+          needs[i].insert(needs[i].end(), needs[s].begin(), needs[s].end());
+        }
+        break;
+    }
+  };
+  for (uint32_t i = 0; i < pf->nodes.size(); ++i) {
+    need(i);
+    CompiledRules::Prefilter::Node& n = pf->nodes[i];
+    if (n.op != CompiledRules::Prefilter::kOr || n.subs.size() < 4 || any[i]) continue;
+    CompiledRules::CharSet set;
+    for (char32_t c : needs[i]) set.Add(c);
+    n.need.assign(std::begin(set.bits), std::end(set.bits));
+  }
   // The root first, so evaluation starts at nodes[0].
   if (root != 0) {
     // Swap root and node 0, fixing references.
@@ -286,6 +325,7 @@ bool Eval(const CompiledRules::Prefilter& pf, uint32_t node, std::u32string_view
         if (!Eval(pf, s, text, chars)) return false;
       return true;
     case CompiledRules::Prefilter::kOr:
+      if (!n.need.empty() && !chars.Intersects(n.need.data())) return false;
       for (uint32_t s : n.subs)
         if (Eval(pf, s, text, chars)) return true;
       return false;
@@ -336,6 +376,7 @@ std::shared_ptr<const CompiledRules> CompiledRules::Build(const std::vector<cons
   set->rules_ = rules;
   WordNormalizer normalize;
   PinyinIndex pinyin;
+  std::unordered_set<char32_t> sound_keys;  // every key of every sound word
   for (uint32_t index = 0; index < rules.size(); ++index) {
     const Rule& rule = *rules[index];
     const std::string where = rule.file.empty() ? "rule " + rule.id
@@ -355,6 +396,8 @@ std::shared_ptr<const CompiledRules> CompiledRules::Build(const std::vector<cons
       if (rule.homophones && HasHan(nw)) {
         std::u32string sound;
         for (char32_t c : nw) sound.push_back(pinyin.SoundKey(c));
+        sound_keys.insert(sound.begin(), sound.end());
+        set->min_sound_len_ = set->min_sound_len_ == 0 ? sound.size() : std::min(set->min_sound_len_, sound.size());
         set->entries_.push_back(Entry{index, Entry::kWord, false});
         set->sound_.Add(sound, static_cast<uint32_t>(set->entries_.size() - 1));
         set->has_sound_ = true;
@@ -418,6 +461,18 @@ std::shared_ptr<const CompiledRules> CompiledRules::Build(const std::vector<cons
   }
   set->literal_.Build();
   set->sound_.Build();
+  if (set->has_sound_) {
+    // Which characters of a message can stand for a sound word's key (see MaySound).
+    set->sound_chars_.assign(0x10000 / 64, 0);
+    auto mark = [&](char32_t c) { set->sound_chars_[c >> 6] |= uint64_t{1} << (c & 63); };
+    for (char32_t c = 'a'; c <= 'z'; ++c) mark(c);  // pinyin spelled in Latin letters
+    for (char32_t k : sound_keys)
+      if (k < 0x10000 && (k < PinyinIndex::kKeyBase || k > 0xF8FF)) mark(k);  // a key that is a character
+    if (sound_keys.count(0xFFFD))  // a private-use character reads as U+FFFD (SoundKey)
+      for (char32_t c = 0xE000; c <= 0xF8FF; ++c) mark(c);
+    for (char32_t c = kPinyinFirst; c < kPinyinEnd; ++c)
+      if (const uint32_t syl = pinyin.SyllableOf(c); syl && sound_keys.count(PinyinIndex::KeyOfSyllable(syl))) mark(c);
+  }
   *status = Status();
   return set;
 }

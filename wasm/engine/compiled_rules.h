@@ -79,6 +79,9 @@ class CompiledRules {
       Op op;
       uint32_t atom;                  // kAtom: index into atoms
       std::vector<uint32_t> subs;     // kAnd, kOr: indices into nodes
+      // A wide kOr: the CharSet bits of a character each sub needs (an atom's first);
+      // no bit shared with the message's CharSet: no sub can pass (empty: not computed).
+      std::vector<uint64_t> need;
     };
     std::vector<std::u32string> atoms;
     std::vector<Node> nodes;  // nodes[0] is the root; empty: match everything
@@ -118,6 +121,19 @@ class CompiledRules {
   const KeywordAutomaton& literal() const { return literal_; }
   const KeywordAutomaton& sound() const { return sound_; }
   bool has_sound() const { return has_sound_; }
+  // True when `text` may hold a sound match: a run of at least min_sound_len
+  // characters that can each stand for a key of a sound word (a Han character of a
+  // sound word's syllable, a Latin letter, or a non-Han key itself). Most replies
+  // have none, and the sound pass is skipped.
+  bool MaySound(std::u32string_view text) const {
+    size_t run = 0;
+    for (char32_t c : text) {
+      const bool relevant = c >= 0x10000 || ((sound_chars_[c >> 6] >> (c & 63)) & 1);
+      run = relevant ? run + 1 : 0;
+      if (run >= min_sound_len_) return true;
+    }
+    return false;
+  }
   const std::vector<PatternRule>& patterns() const { return patterns_; }
   const std::vector<int>& min_digits() const { return min_digits_; }
   const std::vector<DetectRule>& detectors() const { return detectors_; }
@@ -137,9 +153,15 @@ class CompiledRules {
     uint64_t bits[16] = {};
     void Fill(std::u32string_view text) {
       for (uint64_t& b : bits) b = 0;
-      for (char32_t c : text) bits[(c >> 6) & 15] |= uint64_t{1} << (c & 63);
+      for (char32_t c : text) Add(c);
     }
     bool MayHave(char32_t c) const { return (bits[(c >> 6) & 15] >> (c & 63)) & 1; }
+    void Add(char32_t c) { bits[(c >> 6) & 15] |= uint64_t{1} << (c & 63); }
+    bool Intersects(const uint64_t* other) const {
+      uint64_t x = 0;
+      for (int i = 0; i < 16; ++i) x |= bits[i] & other[i];
+      return x != 0;
+    }
   };
   // True when the prefilter lets `text` (normalized; `chars` its CharSet) through:
   // the pattern may match.
@@ -164,6 +186,8 @@ class CompiledRules {
   KeywordAutomaton literal_;
   KeywordAutomaton sound_;
   bool has_sound_ = false;
+  std::vector<uint64_t> sound_chars_;  // BMP bitset: may stand for a key of a sound word
+  size_t min_sound_len_ = 0;           // the shortest sound word, in keys
   std::vector<PatternRule> patterns_;
   std::vector<int> min_digits_;
   std::vector<DetectRule> detectors_;
