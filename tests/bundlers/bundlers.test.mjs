@@ -5,8 +5,10 @@
 // Each case prints its commands, whether it needed any configuration, its timing and
 // the gzip -9 weight of what it ships. Screenshots: tests/bundlers/screenshots/.
 //
-// Run (after scripts/build.sh built js/dist):
-//   (cd tests/bundlers && npm ci --no-audit --no-fund) && node --test tests/bundlers/
+// Run (after scripts/build.sh built js/dist; the first install takes about 20 s, a run about a minute):
+//   (cd tests/bundlers && npm install --no-audit --no-fund --silent) && node --test tests/bundlers/
+// CHATLINT_PACKAGE_DIR=DIR packs DIR instead of js/; CHATLINT_KEEP_APPS=1 keeps the apps
+// (tests/bundlers/.work/run-*/) of a run that passed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
