@@ -176,8 +176,8 @@ test('Vite (latest major): the dev server, zero config', () => bundlerCase({
 // new URL('./chatlint.wasm', import.meta.url) finds no file, and answers with index.html.
 test('Vite 6 dev server without optimizeDeps.exclude: works, or the error says what to do', () => bundlerCase({
   name: 'vite6-dev-no-exclude',
-  zeroConfig: true,
-  commands: ['npx vite   (vite 6.4)'],
+  zeroConfig: null,
+  commands: ['npx vite   (vite 6.4, no config: must work or fail clearly)'],
   files: viteApp('vite 6 dev server'),
   serve: (dir) => viteServer(dir, vite6, 'dev'),
   check: (page, name) => {
