@@ -44,7 +44,9 @@ struct Checker::Scratch::Buffers {
   std::vector<uint32_t> positions;
   std::vector<Candidate> candidates;
   std::vector<Span> allowed;
-  std::vector<uint8_t> triggered;
+  std::vector<uint8_t> triggered;          // per rule of rules(): a trigger was seen
+  std::vector<uint32_t> triggered_rules;   // the rules set in `triggered` (to reset them)
+  std::vector<uint64_t> pattern_rules;     // (set << 32 | pattern rule) to look at, in order
   struct Run { const CompiledRules::Pattern* pattern; uint32_t rule; };
   std::vector<Run> runs;  // patterns to run: rule triggered, prefilter passed
   CompiledRules::CharSet charset;  // the message's characters, for the prefilters
@@ -121,7 +123,10 @@ void Checker::Collect(Scratch::Buffers* scratch) const {
   std::vector<NumberScanner::Match>& numbers = scratch->numbers;
   candidates.clear();
   allowed.clear();
-  triggered.assign(rules_.size(), 0);
+  // `triggered` is all zeros between calls (only the entries set are reset, not every rule).
+  for (uint32_t r : scratch->triggered_rules) triggered[r] = 0;
+  scratch->triggered_rules.clear();
+  if (triggered.size() < rules_.size()) triggered.resize(rules_.size(), 0);
   const std::u32string& chars = nt.chars;
   const size_t n = chars.size();
 
@@ -145,7 +150,10 @@ void Checker::Collect(Scratch::Buffers* scratch) const {
         allowed.push_back(Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e), kAnyRule});
         return;
       case CompiledRules::Entry::kTrigger:
-        triggered[offset + en.rule] = 1;
+        if (!triggered[offset + en.rule]) {
+          triggered[offset + en.rule] = 1;
+          scratch->triggered_rules.push_back(offset + en.rule);
+        }
         return;
     }
   };
@@ -210,20 +218,32 @@ void Checker::Collect(Scratch::Buffers* scratch) const {
             if (d.kinds & m.kind) candidates.push_back(Candidate{m.begin, m.end, offsets_[k] + d.rule});
   }
 
-  // The patterns to run: their rule was triggered and their literals are in the text.
+  // The patterns to run: their rule was triggered (a literal, or a long enough digit
+  // run) and their literals are in the text. Only the triggered rules are looked at.
   runs.clear();
-  bool charset_filled = false;
+  std::vector<uint64_t>& pattern_rules = scratch->pattern_rules;
+  pattern_rules.clear();
+  for (uint32_t r : scratch->triggered_rules) {
+    const int k = (sets_[1] != nullptr && r >= offsets_[1]) ? 1 : 0;
+    const int32_t pi = sets_[k]->pattern_of_rule(r - offsets_[k]);
+    if (pi >= 0) pattern_rules.push_back(uint64_t(k) << 32 | uint32_t(pi));
+  }
   for (int k = 0; k < 2; ++k) {
     const CompiledRules* set = sets_[k];
     if (set == nullptr) continue;
-    for (const CompiledRules::PatternRule& pr : set->patterns()) {
+    for (uint32_t pi : set->digit_patterns()) {
+      const uint32_t rule = set->patterns()[pi].rule;
+      if (!triggered[offsets_[k] + rule] && nt.max_digit_run >= static_cast<uint32_t>(set->min_digits()[rule]))
+        pattern_rules.push_back(uint64_t(k) << 32 | pi);
+    }
+  }
+  if (!pattern_rules.empty()) {
+    std::sort(pattern_rules.begin(), pattern_rules.end());  // the sets' order, as listed
+    scratch->charset.Fill(chars);
+    for (uint64_t key : pattern_rules) {
+      const int k = static_cast<int>(key >> 32);
+      const CompiledRules::PatternRule& pr = sets_[k]->patterns()[static_cast<uint32_t>(key)];
       const uint32_t r = offsets_[k] + pr.rule;
-      const int md = set->min_digits()[pr.rule];
-      if (!(triggered[r] || (md > 0 && nt.max_digit_run >= static_cast<uint32_t>(md)))) continue;
-      if (!charset_filled) {
-        scratch->charset.Fill(chars);
-        charset_filled = true;
-      }
       for (size_t p = 0; p < pr.count; ++p)
         if (CompiledRules::MayMatch(CompiledRules::GetPrefilter(pr.patterns[p]), chars, scratch->charset))
           runs.push_back(Scratch::Buffers::Run{&pr.patterns[p], r});

@@ -250,11 +250,17 @@ std::unique_ptr<CompiledRules::Prefilter> MakePrefilter(const std::string& sourc
       case CompiledRules::Prefilter::kAll: any[i] = true; break;
       case CompiledRules::Prefilter::kNone: break;
       case CompiledRules::Prefilter::kAtom: needs[i].push_back(pf->atoms[n.atom][0]); break;
-      case CompiledRules::Prefilter::kAnd:
-        need(n.subs[0]);
-        any[i] = any[n.subs[0]];
-        needs[i] = needs[n.subs[0]];
+      case CompiledRules::Prefilter::kAnd: {
+        // Every sub must pass: the one needing the fewest characters is the best test.
+        int best = -1;
+        for (uint32_t s : n.subs) {
+          need(s);
+          if (!any[s] && (best < 0 || needs[s].size() < needs[best].size())) best = static_cast<int>(s);
+        }
+        if (best < 0) any[i] = true;
+        else needs[i] = needs[best];
         break;
+      }
       case CompiledRules::Prefilter::kOr:
         for (uint32_t s : n.subs) {
           need(s);
@@ -267,7 +273,8 @@ std::unique_ptr<CompiledRules::Prefilter> MakePrefilter(const std::string& sourc
   for (uint32_t i = 0; i < pf->nodes.size(); ++i) {
     need(i);
     CompiledRules::Prefilter::Node& n = pf->nodes[i];
-    if (n.op != CompiledRules::Prefilter::kOr || n.subs.size() < 4 || any[i]) continue;
+    // The root (whatever it is) and every wide or.
+    if (any[i] || !(i == root || (n.op == CompiledRules::Prefilter::kOr && n.subs.size() >= 4))) continue;
     CompiledRules::CharSet set;
     for (char32_t c : needs[i]) set.Add(c);
     n.need.assign(std::begin(set.bits), std::end(set.bits));
@@ -311,6 +318,7 @@ namespace {
 bool Eval(const CompiledRules::Prefilter& pf, uint32_t node, std::u32string_view text,
           const CompiledRules::CharSet& chars) {
   const CompiledRules::Prefilter::Node& n = pf.nodes[node];
+  if (!n.need.empty() && !chars.Intersects(n.need.data())) return false;
   switch (n.op) {
     case CompiledRules::Prefilter::kAll: return true;
     case CompiledRules::Prefilter::kNone: return false;
@@ -325,7 +333,6 @@ bool Eval(const CompiledRules::Prefilter& pf, uint32_t node, std::u32string_view
         if (!Eval(pf, s, text, chars)) return false;
       return true;
     case CompiledRules::Prefilter::kOr:
-      if (!n.need.empty() && !chars.Intersects(n.need.data())) return false;
       for (uint32_t s : n.subs)
         if (Eval(pf, s, text, chars)) return true;
       return false;
@@ -427,6 +434,7 @@ std::shared_ptr<const CompiledRules> CompiledRules::Build(const std::vector<cons
       }
       add(nt, Entry::kTrigger);
     }
+    set->pattern_of_rule_.push_back(rule.patterns.empty() ? -1 : static_cast<int32_t>(set->patterns_.size()));
     if (!rule.patterns.empty()) {
       PatternRule pr;
       pr.rule = index;
@@ -449,6 +457,8 @@ std::shared_ptr<const CompiledRules> CompiledRules::Build(const std::vector<cons
       set->detect_kinds_ |= kinds;
     }
     set->min_digits_.push_back(min_digits);
+    if (min_digits > 0 && !rule.patterns.empty())
+      set->digit_patterns_.push_back(static_cast<uint32_t>(set->patterns_.size() - 1));
   }
   for (const std::string& w : allow_words) {
     std::u32string nw = normalize(w);

@@ -79,8 +79,10 @@ class CompiledRules {
       Op op;
       uint32_t atom;                  // kAtom: index into atoms
       std::vector<uint32_t> subs;     // kAnd, kOr: indices into nodes
-      // A wide kOr: the CharSet bits of a character each sub needs (an atom's first);
-      // no bit shared with the message's CharSet: no sub can pass (empty: not computed).
+      // The root and each wide kOr: the CharSet bits of characters one of which any
+      // text passing the node holds (an atom's first; an and's most selective sub's; an
+      // or's every sub's): none in the message's CharSet, the node fails at once
+      // (empty: not computed).
       std::vector<uint64_t> need;
     };
     std::vector<std::u32string> atoms;
@@ -136,6 +138,10 @@ class CompiledRules {
   }
   const std::vector<PatternRule>& patterns() const { return patterns_; }
   const std::vector<int>& min_digits() const { return min_digits_; }
+  // Per rule: its index in patterns() (-1: no patterns). And the pattern rules with a
+  // <digits:N> trigger, in order.
+  int32_t pattern_of_rule(uint32_t rule) const { return pattern_of_rule_[rule]; }
+  const std::vector<uint32_t>& digit_patterns() const { return digit_patterns_; }
   const std::vector<DetectRule>& detectors() const { return detectors_; }
   uint32_t detect_kinds() const { return detect_kinds_; }
   bool empty() const { return rules_.empty() && entries_.empty(); }
@@ -190,6 +196,8 @@ class CompiledRules {
   size_t min_sound_len_ = 0;           // the shortest sound word, in keys
   std::vector<PatternRule> patterns_;
   std::vector<int> min_digits_;
+  std::vector<int32_t> pattern_of_rule_;
+  std::vector<uint32_t> digit_patterns_;
   std::vector<DetectRule> detectors_;
   uint32_t detect_kinds_ = 0;
 };
