@@ -46,9 +46,9 @@ class KeywordAutomaton {
   size_t state_count() const { return nodes_.size(); }
 
   // Calls on_match(begin, end, value) for every occurrence; [begin, end) are
-  // indices into text. `positions` is scratch space (reuse it across calls).
+  // indices into text. `skipped` is scratch space (reuse it across calls).
   template <typename Fn>
-  void Scan(std::u32string_view text, std::vector<uint32_t>* positions, Fn&& on_match) const;
+  void Scan(std::u32string_view text, std::vector<uint32_t>* skipped, Fn&& on_match) const;
 
  private:
   struct Edge { char32_t cp; uint32_t next; };
@@ -103,28 +103,33 @@ inline uint32_t KeywordAutomaton::Next(uint32_t state, char32_t cp) const {
 }
 
 template <typename Fn>
-void KeywordAutomaton::Scan(std::u32string_view text, std::vector<uint32_t>* positions,
+void KeywordAutomaton::Scan(std::u32string_view text, std::vector<uint32_t>* skipped,
                             Fn&& on_match) const {
   if (nodes_.size() <= 1) return;
-  positions->clear();
+  // The indices of the characters skipped as repeats (rare), in order: a match of
+  // `length` characters ending at i begins at i + 1 - length, one further back for
+  // each skipped index inside it.
+  skipped->clear();
   uint32_t state = 0;
   char32_t prev = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     char32_t cp = text[i];
     if (state != 0 && cp == prev && !(cp >= '0' && cp <= '9') && nodes_[state].out_begin == nodes_[state].out_end &&
         Step(state, cp) == kNoState) {
+      skipped->push_back(static_cast<uint32_t>(i));
       continue;  // a repeated character inside a partial match: 微微信 (after a whole word, 甲甲 is two)
     }
     prev = cp;
     state = Next(state, cp);
-    positions->push_back(static_cast<uint32_t>(i));
     // This state's own words, then those of the states its failure chain leads to.
     for (uint32_t t = nodes_[state].out_begin != nodes_[state].out_end ? state : nodes_[state].dict; t != 0;
          t = nodes_[t].dict) {
       const Node& n = nodes_[t];
       for (uint32_t o = n.out_begin; o < n.out_end; ++o) {
         const Output& out = outputs_[o];
-        on_match(static_cast<size_t>((*positions)[positions->size() - out.length]), i + 1, out.value);
+        size_t begin = i + 1 - out.length;
+        for (size_t j = skipped->size(); j > 0 && (*skipped)[j - 1] >= begin; --j) --begin;
+        on_match(begin, i + 1, out.value);
       }
     }
   }
