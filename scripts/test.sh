@@ -11,6 +11,9 @@ node --test js/test/
 echo "== npm package in Chromium: page, workers, extension content script (node --test + playwright-core)"
 (cd tests/browser && npm install --no-audit --no-fund --silent)
 node --test tests/browser/
+echo "== npm package in front-end toolchains: Vite 8 (build, dev, TypeScript), Vite 6 dev, webpack 5, esbuild, Rollup, no bundler, require() bundles, each app in Chromium (node --test + playwright-core)"
+(cd tests/bundlers && npm install --no-audit --no-fund --silent)
+node --test tests/bundlers/
 echo "== Chrome extension in Chromium under the real chat hosts (node --test + playwright-core): manifest, popup, options, user sites, fail open, and replies on each site"
 node --test --test-concurrency=1 tests/extension/
 echo "== demo page in Chromium (node --test + playwright-core): marks, platforms, 修改, IME, link, your words, rules, 100,000-line bulk check, no outside request"

@@ -24,7 +24,6 @@
   const WARN_ACTIONS = ['panel', 'block', 'ignore'];
   const WARN_ACTION_NAMES = { panel: '显示提示但照常发送', block: '像违规一样拦截', ignore: '不提示' };
   const STATS_DAYS = 31;
-  const RESERVED = /[\x1d-\x1f]/;   // the package refuses these in words (its argument separators)
 
   const DEFAULTS = Object.freeze({
     version: VERSION,
@@ -119,7 +118,6 @@
     words.forEach((w, i) => {
       if (typeof w !== 'string') errors.push(`${label}第 ${i + 1} 项必须是文字,现在是 ${describe(w)}`);
       else if (w.trim() === '') errors.push(`${label}第 ${i + 1} 项是空的`);
-      else if (RESERVED.test(w)) errors.push(`${label}第 ${i + 1} 项“${w}”含有控制字符`);
     });
     return errors;
   }
@@ -128,7 +126,7 @@
   // Stored settings with defaults filled and anything malformed dropped (never throws).
   function fill(stored) {
     const s = isObject(stored) ? stored : {};
-    const strings = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x.trim() !== '' && !RESERVED.test(x)) : []);
+    const strings = (v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string' && x.trim() !== '') : []);
     const platformBySite = {};
     if (isObject(s.platformBySite)) {
       for (const [k, v] of Object.entries(s.platformBySite)) if (PLATFORMS.includes(v)) platformBySite[k] = v;

@@ -28,13 +28,13 @@ export async function createChecker(options) {
   if (typeof platform !== 'string' || !PLATFORMS.includes(platform)) {
     throw new Error(`chatlint: options.platform must be one of ${PLATFORMS.join(', ')}, got ${describe(platform)}`);
   }
-  const { custom, allow } = encodeCustomRules(options.customWords, options.allowWords);
-  if (custom.length + allow.length > MAX_TEXT_LENGTH) {
-    throw new RangeError(`chatlint: options.customWords and options.allowWords come to ${custom.length + allow.length} ` +
+  const rules = encodeCustomRules(options.customWords, options.allowWords);
+  if (rules.length > MAX_TEXT_LENGTH) {
+    throw new RangeError(`chatlint: options.customWords and options.allowWords come to ${rules.length} ` +
       `UTF-16 units, more than the ${MAX_TEXT_LENGTH} (MAX_TEXT_LENGTH) the engine takes`);
   }
   const core = await liveCore(options.wasm);
-  const handle = core.run((m) => m.create(platform, custom, allow));
+  const handle = core.run((m) => m.create(platform, rules));
   if (!handle) {
     const error = core.run((m) => m.lastError());
     for (const [where, word] of wordsWithPlaces(options.customWords, options.allowWords)) {

@@ -7,8 +7,12 @@ const WHAT_TO_DO = 'copy chatlint.wasm next to your bundle or pass `wasm:` to cr
 // .wasm) and answers a request for a file it does not have with the app's index.html.
 const VITE = "; with Vite's dev server, also keep chatlint out of its pre-bundling: optimizeDeps: { exclude: ['chatlint'] }";
 
+// The Vite hint only where Vite's dev server may be the cause: it answered with an HTML
+// page, or the URL is in its pre-bundling folder. Elsewhere (a 404 from a static server,
+// esbuild's output) it would send the reader down the wrong path.
 export function wasmError(what, cause) {
-  return new Error(`chatlint: ${what}: ${WHAT_TO_DO}${VITE}`, cause ? { cause } : undefined);
+  const vite = /HTML page|\/\.vite\//.test(what) ? VITE : '';
+  return new Error(`chatlint: ${what}: ${WHAT_TO_DO}${vite}`, cause ? { cause } : undefined);
 }
 
 // The first bytes of every WebAssembly module: "\0asm".

@@ -47,3 +47,42 @@ test('checkers with different words do not affect each other', async () => {
   a.dispose();
   b.dispose();
 });
+
+// Custom words reach the engine as rule text (js/src/custom_rules.js -> the packs' parser):
+// nothing a caller may write is lost or misread on the way.
+test('any text survives the trip as rule text: separators, line breaks, escapes, spaces at the ends', async () => {
+  const message = '第一行\n第二行\t反斜杠\\n 不是换行 ';
+  const c = await createChecker({
+    platform: 'pdd',
+    customWords: [
+      { words: ['抖|商', '快团\n团', 'a\x1fbc', '#竞品', '[甲乙]'], message, suggestion: ' 请改用平台 ', replace: ' 平台 ' },
+      { word: '不要提', message: '' },
+    ],
+    allowWords: ['抖商学院|官方', '快团团\r\n商城'],
+  });
+  const rule = c.rules().find((r) => r.id === 'custom.1');
+  assert.equal(rule.message, message);
+  assert.equal(rule.suggestion, ' 平台 ');  // the replacement is what fix() writes
+  assert.equal(c.rules().find((r) => r.id === 'custom.2').message, '自定义违禁词:不要提');  // empty: the default
+  for (const [text, match] of [['去抖商看看', '抖商'], ['上快团团下单', '快团团'], ['搜ABC店', 'ABC'], ['买#竞品', '竞品'], ['是甲乙的', '甲乙']]) {
+    const f = c.check(text).findings.find((x) => x.ruleId === 'custom.1');
+    assert.ok(f, text);
+    assert.equal(f.match, match);
+    assert.equal(f.message, message);
+  }
+  assert.equal(c.fix('去抖商看看').text, '去 平台 看看');
+  assert.deepEqual(c.check('报名抖商学院官方课程').findings, []);  // allow word with '|' as written
+  assert.deepEqual(c.check('快团团商城').findings, []);
+  c.dispose();
+});
+
+test('a custom word that is nothing once written and normalized is named by its place', async () => {
+  for (const [word, where] of [['！！！', /options\.customWords\[1\]\.word \("！！！"\)/], ['|', /options\.customWords\[1\]\.word \("\|"\)/], ['\n|\r', /options\.customWords\[1\]\.word/]]) {
+    await assert.rejects(createChecker({ platform: 'pdd', customWords: ['甲', { word }] }), (e) => {
+      assert.match(e.message, /^chatlint: /);
+      assert.match(e.message, where);
+      assert.match(e.message, /has nothing to match/);
+      return true;
+    });
+  }
+});

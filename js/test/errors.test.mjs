@@ -17,8 +17,11 @@ const dist = new URL('../dist/', import.meta.url);
 const wasmBytes = readFileSync(new URL('chatlint.wasm', dist));
 const HTML = '<!doctype html>\n<html><head><script type="module" src="/@vite/client"></script></head><body><div id="app"></div></body></html>\n';
 const WHAT_TO_DO = 'copy chatlint.wasm next to your bundle or pass `wasm:` to createChecker (see README: Use with a bundler)';
-const guidance = (what) => new RegExp(`^Error: chatlint: ${what}: ${WHAT_TO_DO.replace(/[()`.]/g, '\\$&')}; ` +
-  "with Vite's dev server, also keep chatlint out of its pre-bundling: optimizeDeps: \\{ exclude: \\['chatlint'\\] \\}$");
+// With the Vite hint where Vite's dev server may be the cause (an HTML page, a URL under
+// node_modules/.vite/), without it elsewhere.
+const VITE_HINT = "; with Vite's dev server, also keep chatlint out of its pre-bundling: optimizeDeps: \\{ exclude: \\['chatlint'\\] \\}";
+const guidance = (what, vite = /HTML page/.test(what)) =>
+  new RegExp(`^Error: chatlint: ${what}: ${WHAT_TO_DO.replace(/[()`.]/g, '\\$&')}${vite ? VITE_HINT : ''}$`);
 
 // A dev server as Vite's: any path it has no file for gets the app's index.html (200);
 // /assets/chatlint.wasm is there; /missing/* is a 404; /text.js is JavaScript.
@@ -64,6 +67,9 @@ test("a dev server's index.html where the .wasm should be (as Vite's serves for 
 test('a 404, or nothing listening, where the .wasm should be', async () => {
   const url = `${base}/missing/chatlint.wasm`;
   await assert.rejects(createChecker({ platform: 'pdd', wasm: url }), guidance(`cannot fetch chatlint\\.wasm at ${url.replace(/\./g, '\\.')} \\(HTTP 404\\)`));
+  // Under Vite's pre-bundling folder, a 404 carries the Vite hint too.
+  const vite = `${base}/missing/node_modules/.vite/deps/chatlint.wasm`;
+  await assert.rejects(createChecker({ platform: 'pdd', wasm: vite }), guidance(`cannot fetch chatlint\\.wasm at ${vite.replace(/\./g, '\\.')} \\(HTTP 404\\)`, true));
   await assert.rejects(createChecker({ platform: 'pdd', wasm: 'http://127.0.0.1:1/chatlint.wasm' }),
     /^Error: chatlint: cannot fetch chatlint\.wasm at http:\/\/127\.0\.0\.1:1\/chatlint\.wasm \(fetch failed\): copy chatlint\.wasm next to your bundle/);
 });

@@ -193,7 +193,7 @@ test('after every bad call the same checker, and a new one, check correctly', as
     await assertStillWorks(pdd);
   }
   for (const options of [{ platform: 'pdd', customWords: [null] }, { platform: 'pdd', allowWords: '最' },
-    { platform: 'pdd', customWords: ['a\x1fb'] }, { platform: 'pdd', customWords: [{ word: '甲', category: 'nope' }] }]) {
+    { platform: 'pdd', customWords: [{ word: '甲', severity: 'fatal' }] }, { platform: 'pdd', customWords: [{ word: '甲', category: 'nope' }] }]) {
     await assert.rejects(createChecker(options), /^(TypeError|Error): chatlint: options\./);
     await assertStillWorks(pdd);
   }

@@ -2,9 +2,10 @@
 // message checked and fixed with the resulting checker.
 //
 // createChecker({ platform, customWords, allowWords }) validates the options in JS
-// (js/src/create_checker.js), encodes them with \x1e/\x1f/\x1d separators and the
-// binding (wasm/binding/binding.cc) turns them into Checker::Options. This target
-// does the same from a small line format, so seeds are easy to write:
+// and writes them as rule text (js/src/custom_rules.js); the binding
+// (wasm/binding/binding.cc) reads that text with the parser of the packs
+// (ParseCallerRules, rule_text.h). This target writes the same text from a small
+// line format, so seeds are easy to write:
 //   p PLATFORM                       a platform name (rule.cc's list): the built-in rules
 //                                    of that platform plus the custom words, as in JS.
 //                                    Without a p line: the custom words alone (generic),
@@ -14,15 +15,17 @@
 //                                    optional (JS defaults; no REPLACE field: no replace)
 //   a WORD                           an allow word
 //   m TEXT                           a line of the message (several are joined with \n)
-// A word JS refuses (blank, or holding \x1d-\x1f) makes the input uninteresting.
-// Errors from the engine are fine (e.g. a word that is only punctuation); crashes
-// are not. When the checker builds:
+// A word JS refuses (blank once '|' and line breaks are spaces) makes the input
+// uninteresting. Errors from the engine are fine (e.g. a word that is only
+// punctuation); crashes are not, and neither is the parser refusing text written
+// the way JS writes it. When the checker builds:
 //   - its rules are the platform's built-in rules followed by the custom ones;
 //   - the message, checked as UTF-16 (as JS does) and as UTF-8, gives the same
 //     findings and they hold the invariants of fuzz_util.h; fix() too;
 //   - an allow word checked on its own gives no finding at all;
 //   - without allow words, a custom word checked on its own is flagged over its whole
-//     length by a rule of its category at least as severe.
+//     length by a rule of its category at least as severe;
+//   - each custom rule's message and replacement are exactly what was written.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -31,36 +34,47 @@
 #include <string>
 
 #include "checker.h"
-#include "custom_rules.h"
 #include "embedded_rules.h"
 #include "fuzz_util.h"
 #include "rule_pack.h"
+#include "rule_text.h"
 
 using namespace chatlint;
 using namespace chatlint_fuzz;
 
 namespace {
 
-// ---- as in js/src/create_checker.js ----
+// ---- as in js/src/custom_rules.js ----
 
-bool JsAcceptsWord(const std::string& w) {
-  if (w.find_first_not_of(" \t\n\r\v\f") == std::string::npos) return false;  // word.trim() === ''
-  for (char c : w)
-    if (c >= '\x1d' && c <= '\x1f') return false;
-  return true;
+// A word in a rule's list: '|' would split it and a line break end the line; both are
+// separators the normalizer drops, like a space, so a space stands for them.
+std::string ListWord(std::string w) {
+  for (char& c : w)
+    if (c == '|' || c == '\n' || c == '\r') c = ' ';
+  return w;
 }
 
-bool JsAcceptsText(const std::string& t) {
-  for (char c : t)
-    if (c >= '\x1d' && c <= '\x1f') return false;
-  return true;
+bool JsAcceptsWord(const std::string& w) {
+  return ListWord(w).find_first_not_of(" \t\n\r\v\f") != std::string::npos;  // blank: refused
+}
+
+std::vector<std::string> Split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  for (size_t start = 0;;) {
+    const size_t p = s.find(sep, start);
+    out.emplace_back(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+    if (p == std::string_view::npos) return out;
+    start = p + 1;
+  }
 }
 
 struct Input {
   std::string platform;  // empty: no built-in rules
-  std::string custom;  // encoded as JS encodes it
+  std::string custom;    // rule text, as JS writes it
   std::vector<std::string> custom_words;
   std::vector<std::string> allow;
+  std::vector<std::pair<std::string, std::string>> texts;  // each custom rule's message and replace ("\x1d": none)
   std::string message;
   bool has_message = false;
 };
@@ -89,30 +103,31 @@ bool ParseInput(std::string_view data, Input* in) {
         in->has_message = true;
         break;
       case 'c': {
-        std::vector<std::string> f = SplitFields(rest, '\t');
+        std::vector<std::string> f = Split(rest, '\t');
         if (f.empty()) return false;
-        std::vector<std::string> words = SplitFields(f[0], '|');
+        std::vector<std::string> words = Split(f[0], '|');
         if (words.empty()) return false;
         for (const std::string& w : words) {
           if (!JsAcceptsWord(w)) return false;
           in->custom_words.push_back(w);
         }
-        for (size_t i = 1; i < f.size(); ++i)
-          if (!JsAcceptsText(f[i])) return false;
         const std::string category = f.size() > 1 && !f[1].empty() ? f[1] : "offsite_platform";
         const std::string severity = f.size() > 2 && !f[2].empty() ? f[2] : "block";
         Category c;
         Severity s;
         if (!ParseCategory(category, &c) || !ParseSeverity(severity, &s)) return false;  // JS checks these
-        const std::string homophones = f.size() > 3 && f[3] == "1" ? "1" : "0";
+        const bool homophones = f.size() > 3 && f[3] == "1";
         const std::string replace = f.size() > 4 ? f[4] : "\x1d";
         const std::string message = f.size() > 5 && !f[5].empty() ? f[5] : "自定义违禁词:" + words[0];
         const std::string suggestion = f.size() > 6 ? f[6] : "";
-        std::string joined;
-        for (size_t i = 0; i < words.size(); ++i) joined += (i ? "\x1d" : "") + words[i];
-        if (!in->custom.empty()) in->custom += '\x1e';
-        in->custom += "custom." + std::to_string(++custom_count) + '\x1f' + category + '\x1f' + severity + '\x1f' +
-                      joined + '\x1f' + homophones + '\x1f' + message + '\x1f' + suggestion + '\x1f' + replace;
+        std::string list;
+        for (size_t i = 0; i < words.size(); ++i) list += (i ? " | " : "") + ListWord(words[i]);
+        in->custom += "[custom." + std::to_string(++custom_count) + "]\ncategory: " + category +
+                      "\nseverity: " + severity + "\nwords: " + list + "\nhomophones: " + (homophones ? "yes" : "no") +
+                      "\nmessage: " + EscapeRuleText(message) + "\n";
+        if (!suggestion.empty()) in->custom += "suggestion: " + EscapeRuleText(suggestion) + "\n";
+        if (replace != "\x1d") in->custom += "replace: " + EscapeRuleText(replace) + "\n";
+        in->texts.emplace_back(message, replace);
         break;
       }
       default:
@@ -182,11 +197,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!ParsePlatform(in.platform, &opt.platform)) opt.platform = Platform::kPdd;  // JS refuses others
     pack = &BuiltinPack();
   }
-  // Decoded exactly as the binding decodes it (custom_rules.h).
-  const Status decoded = DecodeCustomRules(in.custom, &opt.extra_rules);
-  // JS encodes exactly 8 fields per record and checked category and severity.
-  FUZZ_CHECK(decoded.ok(), "the binding refuses what JS encoded: " + decoded.error());
-  opt.allow_words = in.allow;
+  // Read exactly as the binding reads it (rule_text.h), allow words first as JS writes them.
+  std::string text;
+  if (!in.allow.empty()) {
+    text = "allow: ";
+    for (size_t i = 0; i < in.allow.size(); ++i) text += (i ? " | " : "") + ListWord(in.allow[i]);
+    text += "\n";
+  }
+  text += in.custom;
+  const Status decoded = ParseCallerRules(text, "customWords", &opt.extra_rules, &opt.allow_words);
+  // JS checked category and severity and refused blank words; the rest is the parser's to take.
+  FUZZ_CHECK(decoded.ok(), "the binding refuses what JS wrote: " + decoded.error());
+  FUZZ_CHECK(opt.allow_words.size() == in.allow.size(), "allow words lost or split");
+  FUZZ_CHECK(opt.extra_rules.size() == in.texts.size(), "custom rules lost or split");
+  for (size_t i = 0; i < in.texts.size(); ++i) {
+    const Rule& r = opt.extra_rules[i];
+    FUZZ_CHECK(r.message == in.texts[i].first, "message changed on the way: " + Hex(r.message));
+    FUZZ_CHECK(r.has_replace == (in.texts[i].second != "\x1d") && (!r.has_replace || r.replace == in.texts[i].second),
+               "replacement changed on the way: " + Hex(r.replace));
+  }
   Checker checker(*pack, opt);
   if (!checker.ok()) {
     FUZZ_CHECK(!checker.error().empty(), "a checker that failed says nothing");

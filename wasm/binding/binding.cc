@@ -1,7 +1,7 @@
 // The WebAssembly binding: a thin layer between js/ and the engine.
 //
 // Creation and metadata go through Embind (called once per checker):
-//   create(platform, customRules, allowWords) -> session handle, or 0 (lastError() says why)
+//   create(platform, rules) -> session handle, or 0 (lastError() says why)
 //   destroy(handle)
 //   normalizesToNothing(word) -> true for a word made only of what matching ignores
 // The hot path does not: text crosses once per call as UTF-16 code units that JS
@@ -22,8 +22,9 @@
 // Memory policy: a session lives until destroy(handle) (the JS Checker's
 // dispose()). Everything else is owned by the session and reused across calls.
 //
-// Encoded arguments of create() (JS builds them; no JSON parser needed here):
-//   customRules and allowWords as wasm/engine/custom_rules.h describes them.
+// create()'s `rules`: the caller's custom words and allow words as rule text in the
+// syntax of rules/ (js/src/custom_rules.js writes it; ParseCallerRules, the packs'
+// own parser, reads it: rules/README.md, "A caller's own rules").
 //
 // Running out of memory: the module is built without exceptions, so a failed
 // allocation cannot be recovered from; it aborts the module (the WebAssembly
@@ -43,11 +44,11 @@
 
 #include "checker.h"
 #include "compiled_rules.h"
-#include "custom_rules.h"
 #include "embedded_rules.h"
-#include "json.h"
 #include "normalizer.h"
+#include "rule_json.h"
 #include "rule_pack.h"
+#include "rule_text.h"
 #include "utf.h"
 
 using namespace chatlint;
@@ -116,7 +117,7 @@ void WriteResults(Session* s, const std::vector<Finding>& findings) {
   }
 }
 
-uintptr_t Create(const std::string& platform, const std::string& custom, const std::string& allow) {
+uintptr_t Create(const std::string& platform, const std::string& rules) {
   g_last_error.clear();
   const RulePack* pack = BuiltinPack();
   if (!g_last_error.empty()) return 0;
@@ -125,12 +126,12 @@ uintptr_t Create(const std::string& platform, const std::string& custom, const s
     g_last_error = "unknown platform '" + platform + "' (expected " + PlatformList() + ")";
     return 0;
   }
-  Status decoded = DecodeCustomRules(custom, &opt.extra_rules);
-  if (!decoded.ok()) {
-    g_last_error = decoded.error();
+  // The caller's words as rule text, read by the parser of the packs (rule_text.h).
+  Status parsed = ParseCallerRules(rules, "customWords", &opt.extra_rules, &opt.allow_words);
+  if (!parsed.ok()) {
+    g_last_error = parsed.error();
     return 0;
   }
-  opt.allow_words = DecodeAllowWords(allow);
   Status compiled;
   opt.compiled = BuiltinCache()->Get(opt.platform, &compiled);
   if (!compiled.ok()) {

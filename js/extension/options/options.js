@@ -131,7 +131,6 @@
     const entry = list[Number(m[2])];
     const where = `${label}第 ${entry.line} 行“${entry.word}”`;
     if (/has nothing to match/.test(e.message)) return `${where}去掉空格、标点、表情和不可见字符后什么也不剩,永远匹配不到:请删除或改写这一行。`;
-    if (/control character/.test(e.message)) return `${where}含有控制字符,请删除这一行后重新输入。`;
     return `${where}有误:${e.message}`;
   }
 
