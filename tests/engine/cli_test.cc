@@ -137,6 +137,29 @@ TEST_CASE("cli: --allow words are never flagged") {
   CHECK_THAT(r.out, !Catch::Contains("\"match\":\"微信\""));
 }
 
+TEST_CASE("cli: --custom-rules adds a shop's own rules and allow words, in the packs' syntax; errors name file and line") {
+  TempDir dir;
+  const std::string rules = dir.Write("shop.rules",
+                                      "# our rivals\nallow: 抖商学院\n[shop.rival]\ncategory: offsite_platform\n"
+                                      "severity: block\nwords: 抖商 | 快团团\nmessage: 不要提竞品平台\nreplace: 平台\n");
+  Run r = Cli("check --platform jd --custom-rules '" + rules + "'", "去抖 商看看\n报名抖商学院\n");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.out, Catch::StartsWith("{\"line\":1,\"ok\":false,\"findings\":[{\"start\":1,\"end\":4,\"match\":\"抖 商\","
+                                      "\"ruleId\":\"shop.rival\",\"category\":\"offsite_platform\",\"severity\":\"block\","
+                                      "\"message\":\"不要提竞品平台\",\"suggestion\":\"平台\""));
+  CHECK_THAT(r.out, Catch::Contains("{\"line\":2,\"ok\":true,\"findings\":[]}"));
+  Run listed = Cli("rules --platform jd --custom-rules '" + rules + "'", "");
+  CHECK_THAT(listed.out, Catch::Contains("\"id\":\"shop.rival\""));
+  CHECK_THAT(listed.out, Catch::Contains("\"source\":\"custom\""));
+  const std::string bad = dir.Write("bad.rules", "[shop.x]\ncategory: offsite_platform\nseverity: fatal\n");
+  Run e = Cli("check --platform jd --custom-rules '" + bad + "'", "你好\n", true);
+  CHECK(e.code == 2);
+  CHECK_THAT(e.out, Catch::Contains("bad.rules:3: rule shop.x: field 'severity': unknown severity 'fatal'"));
+  Run missing = Cli("check --platform jd --custom-rules /nonexistent/x.rules", "你好\n", true);
+  CHECK(missing.code == 2);
+  CHECK_THAT(missing.out, Catch::Contains("cannot open custom rules '/nonexistent/x.rules'"));
+}
+
 TEST_CASE("cli: rules lists the rules in force per platform") {
   Run pdd = Cli("rules --platform pdd", "");
   Run taobao = Cli("rules --platform taobao", "");

@@ -1,8 +1,13 @@
 // chatlint: the command line, for quality-inspection teams auditing exported chat logs.
 //
 //   chatlint check --platform pdd [--jsonl] [--format json|text] [--rules FILE.clp]
-//                  [--allow WORD]... [--max-line-bytes N] [--jobs N] [FILE...]
-//   chatlint rules --platform pdd [--format json|text] [--rules FILE.clp]
+//                  [--custom-rules FILE.rules] [--allow WORD]... [--max-line-bytes N]
+//                  [--jobs N] [FILE...]
+//   chatlint rules --platform pdd [--format json|text] [--rules FILE.clp] [--custom-rules FILE.rules]
+//
+// --custom-rules: a shop's own words, in the syntax of rules/ as a caller writes it
+// (rules/README.md, "A caller's own rules"; the npm package's customWords and
+// allowWords become the same text): [id] blocks, and allow: lines before the first.
 //
 // check reads one message per line (or JSON Lines with a "text" field) from the
 // files or standard input and writes one JSON object per input line:
@@ -46,6 +51,7 @@
 #include "embedded_rules.h"
 #include "json.h"
 #include "rule_pack.h"
+#include "rule_text.h"
 #include "utf.h"
 
 using namespace chatlint;
@@ -54,8 +60,9 @@ namespace {
 
 const char kUsage[] =
     "usage: chatlint check --platform P [--jsonl] [--format json|text] [--rules FILE.clp]\n"
-    "                      [--allow WORD]... [--max-line-bytes N] [--jobs N] [FILE...]\n"
-    "       chatlint rules --platform P [--format json|text] [--rules FILE.clp]\n"
+    "                      [--custom-rules FILE.rules] [--allow WORD]... [--max-line-bytes N]\n"
+    "                      [--jobs N] [FILE...]\n"
+    "       chatlint rules --platform P [--format json|text] [--rules FILE.clp] [--custom-rules FILE.rules]\n"
     "       chatlint --version\n"
     "\n"
     "  check   reads one message per line (--jsonl: JSON Lines with a \"text\" field) from\n"
@@ -67,6 +74,8 @@ const char kUsage[] =
     "          --jobs N checks on N threads (default: every core; 1: no extra thread);\n"
     "          the output is the same, in input order.\n"
     "  rules   lists the rules in force on the platform.\n"
+    "  --custom-rules FILE adds your own rules and allowed words, written as in rules/\n"
+    "          ([id] blocks with category, severity, words, message; allow: lines first).\n"
     "\n";
 
 // The usage text; the platforms come from the engine's one list.
@@ -88,6 +97,7 @@ struct Args {
   bool jsonl = false;
   bool text_format = false;
   std::string rules_file;
+  std::string custom_rules_file;
   std::vector<std::string> allow;
   std::vector<std::string> files;
   uint64_t max_line_bytes = Checker::kMaxMessageUnits;
@@ -179,16 +189,22 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
-Status LoadPack(const Args& a, RulePack* pack) {
-  if (a.rules_file.empty()) return pack->Deserialize(EmbeddedRulePack());
-  FILE* f = std::fopen(a.rules_file.c_str(), "rb");
-  if (!f) return Status::Error("cannot open rule pack '" + a.rules_file + "': " + std::strerror(errno));
-  std::string data;
+Status ReadWholeFile(const std::string& path, const char* what, std::string* data) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return Status::Error(std::string("cannot open ") + what + " '" + path + "': " + std::strerror(errno));
   char chunk[1 << 16];
   size_t n;
-  while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) data.append(chunk, n);
+  while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) data->append(chunk, n);
   std::fclose(f);
-  Status s = pack->Deserialize(data);
+  return Status();
+}
+
+Status LoadPack(const Args& a, RulePack* pack) {
+  if (a.rules_file.empty()) return pack->Deserialize(EmbeddedRulePack());
+  std::string data;
+  Status s = ReadWholeFile(a.rules_file, "rule pack", &data);
+  if (!s.ok()) return s;
+  s = pack->Deserialize(data);
   if (!s.ok()) return Status::Error(a.rules_file + ": " + s.error());
   return s;
 }
@@ -701,6 +717,9 @@ int main(int argc, char** argv) {
         return UsageError("--jobs takes a number of threads from 1 to " + std::to_string(kMaxJobs) + ", got '" + v +
                           "'");
       a.jobs = static_cast<unsigned>(n);
+    } else if (arg == "--custom-rules") {
+      if (!value(&v)) return UsageError("--custom-rules needs a file of rules");
+      a.custom_rules_file = v;
     } else if (arg == "--allow") {
       if (!value(&v)) return UsageError("--allow needs a word");
       a.allow.push_back(v);
@@ -721,7 +740,17 @@ int main(int argc, char** argv) {
   }
   Checker::Options opt;
   opt.platform = a.platform;
-  opt.allow_words = a.allow;
+  if (!a.custom_rules_file.empty()) {
+    // The same parser as the packs and the npm package's custom words (rule_text.h).
+    std::string text;
+    s = ReadWholeFile(a.custom_rules_file, "custom rules", &text);
+    if (s.ok()) s = ParseCallerRules(text, a.custom_rules_file, &opt.extra_rules, &opt.allow_words);
+    if (!s.ok()) {
+      std::fprintf(stderr, "chatlint: %s\n", s.error().c_str());
+      return 2;
+    }
+  }
+  opt.allow_words.insert(opt.allow_words.end(), a.allow.begin(), a.allow.end());
   Checker checker(pack, opt);
   if (!checker.ok()) {
     std::fprintf(stderr, "chatlint: %s\n", checker.error().c_str());
