@@ -312,9 +312,14 @@ void Normalizer::Finish(NormalizedText* out) const {
   // Where digit runs end (see NormalizedText::digit_break).
   auto digit = [&](size_t k) { return c[k] >= '0' && c[k] <= '9'; };
   std::vector<uint8_t>& brk = out->digit_break;
-  brk.assign(n, 0);
-  for (size_t k = 0; k < n; ++k) brk[k] = out->clause_break[k] || out->mask_break[k];
+  brk.resize(n);
+  uint8_t any_mask = 0;
   for (size_t k = 0; k < n; ++k) {
+    const uint8_t m = out->mask_break[k];
+    brk[k] = out->clause_break[k] | m;
+    any_mask |= m;
+  }
+  for (size_t k = 0; any_mask && k < n; ++k) {
     if (!out->mask_break[k]) continue;
     // The head: the digits just before the mask, back to the separator before them.
     if (k > 0 && digit(k - 1)) {
