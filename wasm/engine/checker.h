@@ -148,10 +148,11 @@ class Checker {
     std::unique_ptr<Buffers> b_;
   };
 
-  // Builds the automata from the pack's rules for options.platform, then the
-  // caller's extra rules and allow words. On a bad custom rule or allow word,
-  // ok() is false and error() says why. Not thread-safe (nothing may use the
-  // Checker before it is built); everything after it is read-only.
+  // Takes options.compiled (the platform's rules, compiled once and shared) or, when
+  // it is null, compiles the pack's rules for options.platform itself; then compiles
+  // the caller's extra rules and allow words into a small set of its own. On a bad
+  // custom rule or allow word, ok() is false and error() says why. Not thread-safe
+  // (nothing may use the Checker before it is built); everything after it is read-only.
   Checker(const RulePack& pack, const Options& options);
   ~Checker();
   Checker(const Checker&) = delete;
