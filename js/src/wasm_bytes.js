@@ -26,9 +26,18 @@ export async function readWasmBytes(wasm, readLocalFile) {
   try {
     response = await fetch(href);
   } catch (e) {
-    throw wasmError(`cannot fetch chatlint.wasm at ${href} (${e.message})`, e);
+    throw wasmError(`cannot fetch chatlint.wasm at ${absolute(href)} (${e.message})`, e);
   }
-  return responseBytes(response, href);
+  return responseBytes(response, absolute(href));
+}
+
+// A relative URL as the page resolved it, so that an error names the file the server was asked for.
+function absolute(href) {
+  try {
+    return typeof location === 'object' && location && location.href ? new URL(href, location.href).href : href;
+  } catch {
+    return href;
+  }
 }
 
 async function responseBytes(response, href) {

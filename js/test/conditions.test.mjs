@@ -33,14 +33,22 @@ const REQUIRE = "const { createChecker } = require('chatlint'); globalThis.c = c
 
 test('browsers, workers and browser bundlers get the builds with no Node module', async () => {
   const cases = [
-    [IMPORT, { platform: 'browser' }, 'chatlint.mjs'],
-    [IMPORT, { platform: 'browser', format: 'iife' }, 'chatlint.mjs'],
-    [IMPORT, { platform: 'neutral', conditions: ['worker'] }, 'chatlint.mjs'],
-    [IMPORT, { platform: 'neutral', conditions: [] }, 'chatlint.mjs'],
-    [REQUIRE, { platform: 'browser' }, 'chatlint.browser.cjs'],
-    [REQUIRE, { platform: 'neutral', conditions: ['worker'] }, 'chatlint.browser.cjs'],
-    // webpack resolves require() to the ES module: it ships the .wasm that
-    // new URL('./chatlint.wasm', import.meta.url) names.
+    // esbuild's and Rollup's own conditions: they ship no asset, so the .wasm comes inside.
+    [IMPORT, { platform: 'browser' }, 'chatlint.inline.mjs'],
+    [IMPORT, { platform: 'browser', format: 'iife' }, 'chatlint.inline.mjs'],
+    [IMPORT, { platform: 'neutral', conditions: ['worker'] }, 'chatlint.inline.mjs'],
+    [IMPORT, { platform: 'neutral', conditions: [] }, 'chatlint.inline.mjs'],
+    [REQUIRE, { platform: 'browser' }, 'chatlint.inline.cjs'],
+    [REQUIRE, { platform: 'neutral', conditions: ['worker'] }, 'chatlint.inline.cjs'],
+    // webpack (`webpack`) and Vite (`browser` with `development`/`production`) ship the
+    // .wasm that new URL('./chatlint.wasm', import.meta.url) names: the ES module with the
+    // .wasm beside it, for require() too under webpack.
+    [IMPORT, { platform: 'browser', conditions: ['webpack', 'production'] }, 'chatlint.mjs'],
+    [IMPORT, { platform: 'browser', conditions: ['module', 'browser', 'production'] }, 'chatlint.mjs'],
+    [IMPORT, { platform: 'browser', conditions: ['module', 'browser', 'development'] }, 'chatlint.mjs'],
+    [IMPORT, { platform: 'browser', conditions: ['worker', 'production'] }, 'chatlint.mjs'],
+    // Rollup's node-resolve 16 sets `production` too, but not `browser` (unless asked): inside.
+    [IMPORT, { platform: 'neutral', conditions: ['module', 'import', 'production'] }, 'chatlint.inline.mjs'],
     [REQUIRE, { platform: 'browser', conditions: ['webpack'] }, 'chatlint.mjs'],
   ];
   for (const [code, options, expected] of cases) {

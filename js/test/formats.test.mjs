@@ -1,5 +1,6 @@
-// The builds: the ES modules (for browsers and bundlers; for Node), the CommonJS builds
-// (for Node; for browser bundlers) and the classic-script IIFE (as a plain <script> tag or
+// The builds: the ES modules (for browsers and bundlers that ship assets; with the .wasm
+// inside, for other bundlers; for Node), the CommonJS builds (for Node; with the .wasm
+// inside, for other bundlers) and the classic-script IIFE (as a plain <script> tag or
 // an extension content script would run it), and the ways to hand over the .wasm (path,
 // URL, bytes, compiled module).
 import { test } from 'node:test';
@@ -22,13 +23,13 @@ test('ESM: named and default exports', async () => {
 const NAMES = ['CATEGORIES', 'Checker', 'MAX_TEXT_LENGTH', 'PLATFORMS', 'SEVERITIES', 'createChecker', 'heapSize'];
 
 test('every build exports the same names; the ES modules a default export of them too, the CommonJS builds none', async () => {
-  for (const file of ['chatlint.mjs', 'chatlint.node.mjs']) {
+  for (const file of ['chatlint.mjs', 'chatlint.inline.mjs', 'chatlint.node.mjs']) {
     const ns = await import(`../dist/${file}`);
     assert.deepEqual(Object.keys(ns).sort(), [...NAMES, 'default'].sort(), file);
     assert.deepEqual(Object.keys(ns.default).sort(), NAMES, `${file} default`);
     for (const name of NAMES) assert.equal(ns.default[name], ns[name], `${file} default.${name}`);
   }
-  for (const file of ['chatlint.cjs', 'chatlint.browser.cjs']) {
+  for (const file of ['chatlint.cjs', 'chatlint.inline.cjs']) {
     const cjs = require(`../dist/${file}`);
     assert.deepEqual(Object.keys(cjs).sort(), NAMES, file);
     assert.equal(cjs.default, undefined, `${file}: no default (index.d.cts declares none)`);
@@ -42,15 +43,26 @@ test('the Node ES module reads the .wasm next to itself from disk', async () => 
   c.dispose();
 });
 
-test('the CommonJS build for browser bundlers imports no Node module; told where the .wasm is, it works', async () => {
-  const source = readFileSync(new URL('../dist/chatlint.browser.cjs', import.meta.url), 'utf8');
-  assert.doesNotMatch(source, /require\(/);
-  const cjs = require('../dist/chatlint.browser.cjs');
-  // No page, no extension: nothing to find the .wasm next to.
-  await assert.rejects(cjs.createChecker({ platform: 'pdd' }), /pass createChecker\(\{ wasm: url \}\)/);
-  const c = await cjs.createChecker({ platform: 'pdd', wasm: readFileSync(wasmPath) });
-  assert.equal(c.check('加我微信').ok, false);
-  c.dispose();
+test('the builds with the .wasm inside import no Node module, need no file, and give the same engine', async () => {
+  const wasm = readFileSync(wasmPath);
+  for (const [file, load] of [['chatlint.inline.mjs', () => import('../dist/chatlint.inline.mjs')],
+    ['chatlint.inline.cjs', async () => require('../dist/chatlint.inline.cjs')]]) {
+    const source = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+    assert.doesNotMatch(source, /require\(|["']node:|chatlint\.wasm['"]/, `${file}: no Node module, no .wasm file named`);
+    const inline = await load();
+    const c = await inline.createChecker({ platform: 'pdd' });
+    assert.deepEqual(c.check('亲,加我微信').findings.map((f) => f.ruleId), ['trade.add_me', 'offsite.wechat'], file);
+    c.dispose();
+    // Still told where a .wasm is, it takes that one.
+    const given = await inline.createChecker({ platform: 'jd', wasm });
+    assert.equal(given.check('加我微信').ok, false);
+    given.dispose();
+  }
+  // What is inside is chatlint.wasm itself: gzip + base64 of the same bytes.
+  const { gunzipSync } = await import('node:zlib');
+  const packed = readFileSync(new URL('../dist/chatlint.inline.mjs', import.meta.url), 'utf8').match(/["'](H4sI[A-Za-z0-9+/=]+)["']/);
+  assert.ok(packed, 'a gzip member in base64');
+  assert.ok(gunzipSync(Buffer.from(packed[1], 'base64')).equals(wasm));
 });
 
 test('CommonJS: require() finds the .wasm next to itself', async () => {

@@ -16,8 +16,8 @@ test('npm pack, install the tarball, import and require it by name', { timeout: 
     const out = execFileSync('npm', ['pack', '--pack-destination', work, '--json'], { cwd: pkgDir, encoding: 'utf8' });
     const [info] = JSON.parse(out);
     const files = info.files.map((f) => f.path).sort();
-    assert.deepEqual(files, ['README.md', 'dist/chatlint.browser.cjs', 'dist/chatlint.cjs', 'dist/chatlint.iife.js',
-      'dist/chatlint.mjs', 'dist/chatlint.node.mjs', 'dist/chatlint.wasm', 'dist/iife.d.ts', 'dist/index.d.cts',
+    assert.deepEqual(files, ['README.md', 'dist/chatlint.cjs', 'dist/chatlint.iife.js', 'dist/chatlint.inline.cjs',
+      'dist/chatlint.inline.mjs', 'dist/chatlint.mjs', 'dist/chatlint.node.mjs', 'dist/chatlint.wasm', 'dist/iife.d.ts', 'dist/index.d.cts',
       'dist/index.d.mts', 'package.json']);
     const app = join(work, 'app');
     execFileSync('mkdir', ['-p', app]);

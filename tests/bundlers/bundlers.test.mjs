@@ -214,64 +214,82 @@ test("webpack 5: require('chatlint') in a browser bundle, zero config", () => bu
   build: (dir) => run(tool('webpack'), ['--mode', 'production'], { cwd: dir }),
 }));
 
-// esbuild emits no asset for new URL('./chatlint.wasm', import.meta.url): the recipe
-// copies the .wasm next to the bundle, where the package looks for it.
+// esbuild and Rollup emit no asset for new URL('./chatlint.wasm', import.meta.url); they set
+// none of the conditions webpack and Vite do (`webpack`, `development`, `production`), so
+// the package's exports give them the build with the .wasm inside: nothing to copy.
 const esbuildApp = (script, tag, app) => ({ 'src/main.js': script, 'dist/index.html': pageHtml(tag, app) });
 const esbuild = (dir, args) => run(tool('esbuild'), ['src/main.js', '--bundle', ...args, '--outdir=dist'], { cwd: dir });
-const COPY = 'cp node_modules/chatlint/dist/chatlint.wasm dist/';
 
-test('esbuild: --bundle --format=esm, and the .wasm copied next to the bundle', () => bundlerCase({
+// The page ran the engine from inside its bundle: it fetched no .wasm.
+function assertInline(page, name) {
+  assertFindings(page, name);
+  assert.deepEqual(page.fetched.filter((f) => /\.wasm$/.test(f)), [], `${name}: fetched a .wasm: ${page.fetched.join(', ')}`);
+}
+
+test('esbuild: --bundle --format=esm, zero config', () => bundlerCase({
   name: 'esbuild-esm',
-  zeroConfig: false,
-  commands: ['npx esbuild src/main.js --bundle --format=esm --minify --outdir=dist', COPY],
+  zeroConfig: true,
+  commands: ['npx esbuild src/main.js --bundle --format=esm --minify --outdir=dist'],
   files: esbuildApp(ESM, '<script type="module" src="main.js"></script>', 'esbuild --format=esm'),
-  build: async (dir) => { await esbuild(dir, ['--format=esm', '--minify']); copyWasm(dir, 'dist'); },
+  build: (dir) => esbuild(dir, ['--format=esm', '--minify']),
+  check: assertInline,
 }));
 
-test('esbuild: IIFE (esbuild\'s default format), and the .wasm copied next to the bundle', () => bundlerCase({
+test('esbuild: IIFE (esbuild\'s default format), zero config', () => bundlerCase({
   name: 'esbuild-iife',
-  zeroConfig: false,
-  commands: ['npx esbuild src/main.js --bundle --minify --outdir=dist', COPY],
+  zeroConfig: true,
+  commands: ['npx esbuild src/main.js --bundle --minify --outdir=dist'],
   files: esbuildApp(ESM, '<script src="main.js"></script>', 'esbuild (IIFE)'),
-  build: async (dir) => { await esbuild(dir, ['--minify']); copyWasm(dir, 'dist'); },
+  build: (dir) => esbuild(dir, ['--minify']),
+  check: assertInline,
 }));
 
-test("esbuild: require('chatlint') in a browser bundle, and the .wasm copied next to the bundle", () => bundlerCase({
+test("esbuild: require('chatlint') in a browser bundle, zero config", () => bundlerCase({
   name: 'esbuild-require',
-  zeroConfig: false,
-  commands: ['npx esbuild src/main.js --bundle --minify --outdir=dist   (src/main.js: require(\'chatlint\'))', COPY],
+  zeroConfig: true,
+  commands: ['npx esbuild src/main.js --bundle --minify --outdir=dist   (src/main.js: require(\'chatlint\'))'],
   files: esbuildApp(CJS, '<script src="main.js"></script>', "esbuild, require('chatlint')"),
-  build: async (dir) => { await esbuild(dir, ['--minify']); copyWasm(dir, 'dist'); },
+  build: (dir) => esbuild(dir, ['--minify']),
+  check: assertInline,
 }));
 
-test('esbuild without the copy step: the 404 error names chatlint.wasm and the README section', () => bundlerCase({
-  name: 'esbuild-esm-no-wasm',
+// The .wasm as a file of its own anywhere else (another folder, a CDN): `--conditions=production`
+// picks the build without it inside (as Vite's), and the `wasm` option says where it is.
+test('esbuild with the .wasm as its own file in another folder: --conditions=production and createChecker({ wasm })', () => bundlerCase({
+  name: 'esbuild-wasm-option',
+  zeroConfig: false,
+  commands: ['npx esbuild src/main.js --bundle --format=esm --minify --conditions=production --outdir=dist',
+    'cp node_modules/chatlint/dist/chatlint.wasm dist/static/', "src/main.js: createChecker({ platform: 'pdd', wasm: '/static/chatlint.wasm' })"],
+  files: esbuildApp(pageScript("import { createChecker } from 'chatlint';", "{ platform: 'pdd', wasm: '/static/chatlint.wasm' }"),
+    '<script type="module" src="main.js"></script>', "esbuild, wasm: '/static/chatlint.wasm'"),
+  build: async (dir) => {
+    await esbuild(dir, ['--format=esm', '--minify', '--conditions=production']);
+    mkdirSync(join(dir, 'dist', 'static'));
+    copyWasm(dir, 'dist/static');
+  },
+  check: (page, name) => {
+    assertFindings(page, name);
+    assert.ok(page.fetched.includes('/static/chatlint.wasm'), `${name}: the given .wasm was not the one used: ${page.fetched.join(', ')}`);
+  },
+}));
+
+test('the wasm option naming a file that is not there: the 404 error names chatlint.wasm and the README section', () => bundlerCase({
+  name: 'esbuild-wasm-missing',
   zeroConfig: null,
-  commands: ['npx esbuild src/main.js --bundle --format=esm --outdir=dist   (no copy step: must fail clearly)'],
-  files: esbuildApp(ESM, '<script type="module" src="main.js"></script>', 'esbuild, no .wasm copied'),
-  build: (dir) => esbuild(dir, ['--format=esm']),
+  commands: ["npx esbuild src/main.js --bundle --format=esm --conditions=production --outdir=dist   (src/main.js: wasm: '/static/chatlint.wasm', not copied: must fail clearly)"],
+  files: esbuildApp(pageScript("import { createChecker } from 'chatlint';", "{ platform: 'pdd', wasm: '/static/chatlint.wasm' }"),
+    '<script type="module" src="main.js"></script>', 'esbuild, the given .wasm missing'),
+  build: (dir) => esbuild(dir, ['--format=esm', '--conditions=production']),
   check: (page, name) => assertHelpfulError(page, name, /404/),
 }));
 
-// The .wasm anywhere else (another folder, a CDN): the `wasm` option says where.
-test('esbuild with the .wasm in another folder, passed as createChecker({ wasm })', () => bundlerCase({
-  name: 'esbuild-wasm-option',
-  zeroConfig: false,
-  commands: ['npx esbuild src/main.js --bundle --format=esm --minify --outdir=dist', 'cp node_modules/chatlint/dist/chatlint.wasm dist/static/',
-    "src/main.js: createChecker({ platform: 'pdd', wasm: '/static/chatlint.wasm' })"],
-  files: esbuildApp(pageScript("import { createChecker } from 'chatlint';", "{ platform: 'pdd', wasm: '/static/chatlint.wasm' }"),
-    '<script type="module" src="main.js"></script>', "esbuild, wasm: '/static/chatlint.wasm'"),
-  build: async (dir) => { await esbuild(dir, ['--format=esm', '--minify']); mkdirSync(join(dir, 'dist', 'static')); copyWasm(dir, 'dist/static'); },
-}));
-
-// Rollup keeps new URL('./chatlint.wasm', import.meta.url) as it is (relative to the
-// bundle) and emits no asset for it: the same copy step.
-test('Rollup + @rollup/plugin-node-resolve, and the .wasm copied next to the bundle', () => bundlerCase({
+test('Rollup + @rollup/plugin-node-resolve, zero config', () => bundlerCase({
   name: 'rollup',
-  zeroConfig: false,
-  commands: ['npx rollup src/main.js -p node-resolve -f es -d dist', COPY],
+  zeroConfig: true,
+  commands: ['npx rollup src/main.js -p node-resolve -f es -d dist'],
   files: esbuildApp(ESM, '<script type="module" src="main.js"></script>', 'Rollup'),
-  build: async (dir) => { await run(tool('rollup'), ['src/main.js', '-p', 'node-resolve', '-f', 'es', '-d', 'dist'], { cwd: dir }); copyWasm(dir, 'dist'); },
+  build: (dir) => run(tool('rollup'), ['src/main.js', '-p', 'node-resolve', '-f', 'es', '-d', 'dist'], { cwd: dir }),
+  check: assertInline,
 }));
 
 // No bundler: the package's dist/ copied as it is into a folder (as a CDN serves it).

@@ -1,5 +1,5 @@
 // The IIFE (dist/chatlint.iife.js, the global `chatlint`: <script> tags, importScripts,
-// extension content scripts) and CommonJS for browser bundlers (dist/chatlint.browser.cjs):
+// extension content scripts):
 // no Node module imported; the .wasm is an extension's file, or next to the script.
 
 import { configureLoader } from '../loader.js';
