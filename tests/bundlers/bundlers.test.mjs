@@ -15,7 +15,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
-  EXPECTED, copyDir, freePort, here, gzipWeight, isFile, kb, launchBrowser, makeApp, openApp, pack,
+  EXPECTED, copyDir, freePort, here, gzipWeight, pkgDir, isFile, kb, launchBrowser, makeApp, openApp, pack,
   pageHtml, pageScript, run, serveStatic, startServer, tool, work, workRoot,
 } from './harness.mjs';
 
@@ -23,13 +23,21 @@ const ESM = pageScript("import { createChecker } from 'chatlint';");
 const CJS = pageScript("const { createChecker } = require('chatlint');");
 const README = /Use with a bundler/;
 
-let tarball, browser;
+let tarball, browser, budget;
 const results = [];
+// What a page may load at most: the engine once (the .wasm, separate or inside the bundle)
+// and the package's JavaScript, plus the app's few lines and page (8 KB). A bundle that
+// carries the engine twice, or drags in polyfills, is over it.
+const SLACK = 8 * 1024;
 const t0 = Date.now();
 
 before(async () => {
   const t = Date.now();
   ({ tarball } = await pack());
+  const dist = join(pkgDir, 'dist');
+  const engine = gzipWeight(dist, ['chatlint.wasm', 'chatlint.mjs']);
+  budget = engine.total + SLACK;
+  console.log(`the package's .wasm + chatlint.mjs: ${kb(engine.total)} gzip -9; a page may load up to ${kb(budget)}`);
   browser = await launchBrowser();
   console.log(`npm pack + Chromium: ${Date.now() - t} ms`);
 });
@@ -104,6 +112,8 @@ async function bundlerCase({ name, zeroConfig, commands, files, build, out = 'di
       // What the browser loaded of the output folder ('/' is index.html).
       const files = page.fetched.map((p) => (p.endsWith('/') ? p + 'index.html' : p).slice(1)).filter((f) => isFile(join(dir, out, f)));
       record.loaded = gzipWeight(join(dir, out), files);
+      assert.ok(record.loaded.total <= budget, `${name}: the page loads ${kb(record.loaded.total)} gzip -9, more than ` +
+        `the engine once and its JavaScript (${kb(budget - SLACK)}) + ${kb(SLACK)}: ${Object.keys(record.loaded.files).join(', ')}`);
     }
     record.page = page;
     check(page, name);
