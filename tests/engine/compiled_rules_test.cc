@@ -160,3 +160,25 @@ flag: 【加微信】
   CHECK(Ids(c, "加微信") == std::vector<std::string>{"t.pat:加微信"});
   CHECK(Ids(c, "加油").empty());
 }
+
+TEST_CASE("compiled rules: a rule's patterns are compiled once for every platform of one cache") {
+  RulePack pack;
+  REQUIRE(pack.Deserialize(EmbeddedRulePack()).ok());
+  CompiledRulesCache cache(pack);
+  auto pdd = cache.Get(Platform::kPdd);
+  auto jd = cache.Get(Platform::kJd);
+  size_t shared = 0;
+  for (const CompiledRules::PatternRule& a : pdd->patterns())
+    for (const CompiledRules::PatternRule& b : jd->patterns())
+      if (pdd->rules()[a.rule] == jd->rules()[b.rule]) {
+        CHECK(a.patterns.get() == b.patterns.get());
+        ++shared;
+      }
+  CHECK(shared > 10);
+  // Checkers built without the cache compile their own.
+  Checker::Options opt;
+  opt.platform = Platform::kPdd;
+  Checker own(pack, opt);
+  REQUIRE(own.ok());
+  CHECK(own.Warm(0) > 0);
+}

@@ -377,7 +377,7 @@ struct WordNormalizer {
 
 std::shared_ptr<const CompiledRules> CompiledRules::Build(const std::vector<const Rule*>& rules, Platform platform,
                                                           const std::vector<std::string>& allow_words,
-                                                          Status* status) {
+                                                          Status* status, PatternStore* shared_patterns) {
   std::shared_ptr<CompiledRules> set(new CompiledRules());
   set->platform_ = platform;
   set->rules_ = rules;
@@ -439,8 +439,14 @@ std::shared_ptr<const CompiledRules> CompiledRules::Build(const std::vector<cons
       PatternRule pr;
       pr.rule = index;
       pr.count = rule.patterns.size();
-      pr.patterns.reset(new Pattern[pr.count]);
-      for (size_t i = 0; i < pr.count; ++i) pr.patterns[i].source = rule.patterns[i];
+      std::shared_ptr<Pattern[]>* shared = shared_patterns ? &(*shared_patterns)[&rule] : nullptr;
+      if (shared != nullptr && *shared != nullptr) {
+        pr.patterns = *shared;
+      } else {
+        pr.patterns.reset(new Pattern[pr.count]);
+        for (size_t i = 0; i < pr.count; ++i) pr.patterns[i].source = rule.patterns[i];
+        if (shared != nullptr) *shared = pr.patterns;
+      }
       set->patterns_.push_back(std::move(pr));
     }
     uint32_t kinds = 0;
@@ -494,7 +500,7 @@ std::shared_ptr<const CompiledRules> CompiledRulesCache::Get(Platform platform, 
     std::vector<const Rule*> rules;
     for (const Rule& r : pack_.rules())
       if (r.AppliesTo(platform)) rules.push_back(&r);
-    sets_[p] = CompiledRules::Build(rules, platform, {}, &errors_[p]);
+    sets_[p] = CompiledRules::Build(rules, platform, {}, &errors_[p], &patterns_);
     built_[p] = true;
   }
   if (status) *status = errors_[p];

@@ -46,6 +46,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "keyword_automaton.h"
@@ -102,7 +103,9 @@ class CompiledRules {
   struct PatternRule {
     uint32_t rule = 0;
     size_t count = 0;
-    std::unique_ptr<Pattern[]> patterns;
+    // Shared by the CompiledRules of every platform the rule applies to, when built
+    // by one CompiledRulesCache: a pattern is compiled (and its DFA cache filled) once.
+    std::shared_ptr<Pattern[]> patterns;
   };
   struct DetectRule { uint32_t rule; uint32_t kinds; };
 
@@ -110,8 +113,14 @@ class CompiledRules {
   // `platform`, and of `allow_words` (a caller's words that are always fine).
   // On a rule or word that cannot be used (a word empty after normalization, an
   // unknown detector) returns null and sets *status; the error names the rule.
+  //
+  // `shared_patterns` (optional; the caller serializes access to it) keeps each
+  // rule's patterns across builds: a rule on several platforms gets the same
+  // Pattern objects in each platform's set.
+  using PatternStore = std::unordered_map<const Rule*, std::shared_ptr<Pattern[]>>;
   static std::shared_ptr<const CompiledRules> Build(const std::vector<const Rule*>& rules, Platform platform,
-                                                    const std::vector<std::string>& allow_words, Status* status);
+                                                    const std::vector<std::string>& allow_words, Status* status,
+                                                    PatternStore* shared_patterns = nullptr);
 
   CompiledRules(const CompiledRules&) = delete;
   CompiledRules& operator=(const CompiledRules&) = delete;
@@ -223,6 +232,7 @@ class CompiledRulesCache {
   std::array<std::shared_ptr<const CompiledRules>, kPlatformCount> sets_;
   std::array<Status, kPlatformCount> errors_;
   std::array<bool, kPlatformCount> built_{};
+  CompiledRules::PatternStore patterns_;  // shared by the platforms' sets (under mu_)
 };
 
 }  // namespace chatlint
