@@ -48,6 +48,7 @@
 #endif
 
 #include "checker.h"
+#include "compiled_rules.h"
 #include "embedded_rules.h"
 #include "json.h"
 #include "rule_pack.h"
@@ -751,6 +752,14 @@ int main(int argc, char** argv) {
     }
   }
   opt.allow_words.insert(opt.allow_words.end(), a.allow.begin(), a.allow.end());
+  // The platform's rules compiled once, shared by the --jobs workers' checkers (each
+  // compiles only its copy of the custom words), patterns compiled once for all.
+  CompiledRulesCache compiled(pack);
+  opt.compiled = compiled.Get(a.platform, &s);
+  if (!s.ok()) {
+    std::fprintf(stderr, "chatlint: %s\n", s.error().c_str());
+    return 2;
+  }
   Checker checker(pack, opt);
   if (!checker.ok()) {
     std::fprintf(stderr, "chatlint: %s\n", checker.error().c_str());
