@@ -349,7 +349,7 @@ TEST_CASE("random odd text: every finding is a valid span of the original, fix()
     for (const Finding& f : applied) {
       REQUIRE(f.start >= pos);
       REQUIRE(fixed.compare(out, f.start - pos, text, pos, f.start - pos) == 0);
-      out += (f.start - pos) + chatlint::Utf16FromUtf8(f.suggestion).size();
+      out += (f.start - pos) + chatlint::Utf16FromUtf8(f.suggestion()).size();
       pos = f.end;
     }
     REQUIRE(fixed.compare(out, std::u16string::npos, text, pos, std::u16string::npos) == 0);

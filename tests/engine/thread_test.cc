@@ -81,7 +81,7 @@ std::string Describe(const std::vector<Finding>& findings) {
   for (const Finding& f : findings)
     out += std::to_string(f.rule_index) + "@" + std::to_string(f.start) + "-" + std::to_string(f.end) + "/" +
            std::to_string(f.byte_start) + "-" + std::to_string(f.byte_end) + (f.fixable ? "!" : "") + "[" +
-           f.suggestion + "] ";
+           std::string(f.suggestion()) + "] ";
   return out;
 }
 

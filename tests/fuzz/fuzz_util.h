@@ -92,7 +92,7 @@ inline std::string Describe(const Checker& checker, const Finding& f) {
                   std::to_string(f.byte_start) + "," + std::to_string(f.byte_end) + ") rule #" +
                   std::to_string(f.rule_index);
   if (f.rule_index < checker.rules().size()) s += " " + checker.rules()[f.rule_index]->id;
-  s += " suggestion '" + f.suggestion + "'" + (f.fixable ? " fixable" : "");
+  s += " suggestion '" + std::string(f.suggestion()) + "'" + (f.fixable ? " fixable" : "");
   return s;
 }
 
@@ -151,9 +151,9 @@ inline void CheckFindings(const Checker& checker, const Normalizer& norm, std::u
       for (char32_t c : match)
         FUZZ_CHECK(!IsClausePunctuation(c), what() + "\n  a number finding runs across clause punctuation " + CodePoint(c));
     FUZZ_CHECK(f.fixable == rule.has_replace, what());
-    if (!rule.has_replace) FUZZ_CHECK(f.suggestion == rule.suggestion, what());
+    if (!rule.has_replace) FUZZ_CHECK(f.suggestion() == rule.suggestion, what());
     if (rule.has_replace && rule.replace.find("{masked}") == std::string::npos)
-      FUZZ_CHECK(f.suggestion == rule.replace, what());
+      FUZZ_CHECK(f.suggestion() == rule.replace, what());
     if (utf8) {
       FUZZ_CHECK(f.byte_start < f.byte_end && f.byte_end <= utf8->size(), what());
       // The bytes and the UTF-16 units name the same text (invalid bytes are one
@@ -182,7 +182,7 @@ inline bool Ok(const Checker& checker, const std::vector<Finding>& fs) {
 }
 
 inline bool SameFinding(const Finding& a, const Finding& b, bool bytes) {
-  return a.start == b.start && a.end == b.end && a.rule_index == b.rule_index && a.suggestion == b.suggestion &&
+  return a.start == b.start && a.end == b.end && a.rule_index == b.rule_index && a.suggestion() == b.suggestion() &&
          a.fixable == b.fixable && (!bytes || (a.byte_start == b.byte_start && a.byte_end == b.byte_end));
 }
 
@@ -202,8 +202,8 @@ void CheckFix(const Checker& checker, const String& original, const std::vector<
   constexpr bool kBytes = std::is_same_v<String, std::string>;
   auto begin_of = [](const Finding& f) -> size_t { return kBytes ? f.byte_start : f.start; };
   auto end_of = [](const Finding& f) -> size_t { return kBytes ? f.byte_end : f.end; };
-  auto encode = [](const std::string& s) -> String {
-    if constexpr (kBytes) return s; else return Utf16FromUtf8(s);
+  auto encode = [](std::string_view s) -> String {
+    if constexpr (kBytes) return String(s); else return Utf16FromUtf8(s);
   };
   auto what = [&] {
     return "\n  applied " + DescribeAll(checker, applied) + "\n  checked " + DescribeAll(checker, findings);
@@ -232,7 +232,7 @@ void CheckFix(const Checker& checker, const String& original, const std::vector<
   size_t at = 0;
   for (const Finding& a : applied) {
     expect.append(original, at, begin_of(a) - at);
-    expect += encode(a.suggestion);
+    expect += encode(a.suggestion());
     at = end_of(a);
   }
   expect.append(original, at, String::npos);
@@ -244,7 +244,7 @@ inline std::vector<std::pair<uint32_t, uint32_t>> ShiftedSpans(const std::vector
   std::vector<std::pair<uint32_t, uint32_t>> out;
   int64_t shift = 0;
   for (const Finding& a : applied) {
-    const int64_t len = static_cast<int64_t>(Utf16FromUtf8(a.suggestion).size());
+    const int64_t len = static_cast<int64_t>(Utf16FromUtf8(a.suggestion()).size());
     const uint32_t b = static_cast<uint32_t>(a.start + shift);
     out.emplace_back(b, static_cast<uint32_t>(b + len));
     shift += len - static_cast<int64_t>(a.end - a.start);

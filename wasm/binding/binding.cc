@@ -105,12 +105,10 @@ void WriteResults(Session* s, const std::vector<Finding>& findings) {
   s->results.clear();
   s->result_count = static_cast<uint32_t>(findings.size());
   for (const Finding& f : findings) {
-    const Rule& r = s->checker->rule(f);
     uint32_t off = 0, len = 0xFFFFFFFF;
-    const std::string& fixed = r.has_replace ? r.replace : r.suggestion;
-    if (f.suggestion != fixed) {  // filled in per match, e.g. {masked}
+    if (f.filled_in) {  // filled in per match ({masked}); otherwise JS has the rule's text
       off = static_cast<uint32_t>(s->strings.size());
-      s->strings += Utf16FromUtf8(f.suggestion);
+      s->strings += Utf16FromUtf8(f.suggestion());
       len = static_cast<uint32_t>(s->strings.size()) - off;
     }
     s->results.insert(s->results.end(), {f.start, f.end, f.rule_index, off, len, f.fixable ? 1u : 0u});

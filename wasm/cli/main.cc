@@ -223,7 +223,7 @@ void AppendFindingJson(const Checker& checker, const Finding& f, std::string_vie
   *out += "\",\"message\":";
   AppendJsonString(checker.message(f), out);
   *out += ",\"suggestion\":";
-  AppendJsonString(f.suggestion, out);
+  AppendJsonString(f.suggestion(), out);
   *out += ",\"byteStart\":" + std::to_string(f.byte_start) + ",\"byteEnd\":" + std::to_string(f.byte_end) + "}";
 }
 
@@ -267,7 +267,7 @@ void AppendText(const Checker& checker, const std::vector<Finding>& fs, std::str
     *out += " " + std::string(CategoryName(r.category)) + " " + r.id + " 「";
     out->append(text.substr(f.byte_start, f.byte_end - f.byte_start));
     *out += "」 " + checker.message(f) + "\n";
-    if (!f.suggestion.empty()) *out += "      建议: " + f.suggestion + "\n";
+    if (!f.suggestion().empty()) *out += "      建议: " + std::string(f.suggestion()) + "\n";
   }
 }
 

@@ -54,6 +54,7 @@ struct Checker::Scratch::Buffers {
   std::vector<uint32_t> byte_to_char;
   std::vector<uint32_t> number_bounds;
   std::vector<NumberScanner::Match> numbers;
+  std::vector<Candidate> kept;     // Resolve(): the candidates that win
   std::vector<Finding> findings;  // Fix() and RuleSpans()
 };
 
@@ -321,10 +322,12 @@ void Checker::Collect(Scratch::Buffers* scratch) const {
   }
 }
 
-std::string Checker::Resolved(const Rule& rule, const NormalizedText& nt, uint32_t begin, uint32_t end) const {
-  if (!rule.has_replace) return rule.suggestion;
-  std::string out = rule.replace;
-  static const std::string kMasked = "{masked}";
+namespace {
+constexpr std::string_view kMasked = "{masked}";
+
+// `replace` with each {masked} filled in with the match's digits, masked.
+std::string FillMasked(const std::string& replace, const NormalizedText& nt, uint32_t begin, uint32_t end) {
+  std::string out = replace;
   for (size_t p = out.find(kMasked); p != std::string::npos; p = out.find(kMasked, p)) {
     std::string m = MaskDigits(nt.chars, begin, end);
     out.replace(p, kMasked.size(), m);
@@ -332,6 +335,7 @@ std::string Checker::Resolved(const Rule& rule, const NormalizedText& nt, uint32
   }
   return out;
 }
+}  // namespace
 
 void Checker::Resolve(Scratch::Buffers* scratch, std::vector<Finding>* out) const {
   const NormalizedText& nt = scratch->nt;
@@ -346,7 +350,8 @@ void Checker::Resolve(Scratch::Buffers* scratch, std::vector<Finding>* out) cons
     if (a.begin != b.begin) return a.begin < b.begin;
     return a.rule < b.rule;
   });
-  std::vector<Candidate> kept;
+  std::vector<Candidate>& kept = scratch->kept;
+  kept.clear();
   // Takes cand unless it overlaps a span already taken in `spans` (disjoint, begin -> end):
   // two neighbours of a map answer it.
   auto take = [&kept](std::map<uint32_t, uint32_t>& spans, const Candidate& cand) {
@@ -389,8 +394,12 @@ void Checker::Resolve(Scratch::Buffers* scratch, std::vector<Finding>* out) cons
     f.byte_end = s.byte_end;
     f.rule_index = k.rule;
     const Rule& r = *rules_[k.rule];
-    f.suggestion = Resolved(r, nt, k.begin, k.end);
     f.fixable = r.has_replace;
+    f.text = r.has_replace ? &r.replace : &r.suggestion;
+    if (r.has_replace && r.replace.find(kMasked) != std::string::npos) {
+      f.filled = FillMasked(r.replace, nt, k.begin, k.end);
+      f.filled_in = true;
+    }
     out->push_back(std::move(f));
   }
 }
@@ -466,7 +475,7 @@ String ApplyFixes(typename String::const_pointer data, size_t size, const std::v
   for (const Finding* f : FixOrder(findings)) {
     auto [begin, end] = offsets(*f);
     out.append(data + pos, begin - pos);
-    out += encode(f->suggestion);
+    out += encode(f->suggestion());
     pos = end;
     if (applied) applied->push_back(*f);
   }
@@ -483,7 +492,7 @@ std::string Checker::Fix(std::string_view utf8, std::vector<Finding>* applied, S
   return ApplyFixes<std::string>(
       utf8.data(), utf8.size(), findings, applied,
       [](const Finding& f) { return std::pair<size_t, size_t>(f.byte_start, f.byte_end); },
-      [](const std::string& s) { return s; });
+      [](std::string_view s) { return s; });
 }
 
 std::u16string Checker::Fix(std::u16string_view utf16, std::vector<Finding>* applied, Status* status,
@@ -494,7 +503,7 @@ std::u16string Checker::Fix(std::u16string_view utf16, std::vector<Finding>* app
   return ApplyFixes<std::u16string>(
       utf16.data(), utf16.size(), findings, applied,
       [](const Finding& f) { return std::pair<size_t, size_t>(f.start, f.end); },
-      [](const std::string& s) { return Utf16FromUtf8(s); });
+      [](std::string_view s) { return Utf16FromUtf8(s); });
 }
 
 std::string Checker::Fix(std::string_view utf8, std::vector<Finding>* applied, Status* status) {

@@ -78,8 +78,9 @@
 // bytes per character of the longest message it has checked, plus the fold
 // cache: 1 KB per block of 256 code points it has seen): reuse one per thread
 // so that its buffers are not allocated again for every message, and destroy it
-// to give the memory back. Findings go to the caller's vector (cleared first),
-// their suggestions into their own strings.
+// to give the memory back. Findings go to the caller's vector (cleared first, so
+// its capacity is reused); a finding points at its rule's suggestion instead of
+// copying it (a {masked} replacement is the one text a finding holds itself).
 #ifndef CHATLINT_CHECKER_H_
 #define CHATLINT_CHECKER_H_
 
@@ -106,8 +107,17 @@ struct Finding {
   uint32_t start = 0, end = 0;            // UTF-16 code units of the original text
   uint32_t byte_start = 0, byte_end = 0;  // bytes of the original (UTF-8 input only)
   uint32_t rule_index = 0;                // Checker::rules()[rule_index]
-  std::string suggestion;                 // resolved ({masked} filled in)
-  bool fixable = false;                   // fix() puts `suggestion` in place of the match
+  bool fixable = false;                   // fix() puts suggestion() in place of the match
+
+  // What fix() writes in place of the match, or the advice when it is not fixable.
+  // Findings are built without an allocation each: this is the rule's own text (valid
+  // while the Checker lives), except where the rule's replacement masks the matched
+  // digits ({masked}), which is filled in for this match and kept in the Finding.
+  std::string_view suggestion() const { return filled_in ? std::string_view(filled) : std::string_view(*text); }
+
+  const std::string* text = nullptr;  // the rule's suggestion, or its replacement when fixable
+  std::string filled;                 // the replacement with {masked} filled in (filled_in only)
+  bool filled_in = false;
 };
 
 class Checker {
@@ -219,7 +229,6 @@ class Checker {
 
   void Collect(Scratch::Buffers* scratch) const;
   void Resolve(Scratch::Buffers* scratch, std::vector<Finding>* out) const;
-  std::string Resolved(const Rule& rule, const NormalizedText& nt, uint32_t begin, uint32_t end) const;
 
   // Set by the constructor, read-only after it.
   Status status_;
