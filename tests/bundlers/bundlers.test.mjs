@@ -263,6 +263,10 @@ test("esbuild: require('chatlint') in a browser bundle, zero config", () => bund
   check: assertInline,
 }));
 
+// An esbuild app whose page says where the .wasm is: createChecker({ wasm: '/static/chatlint.wasm' }).
+const wasmOptionApp = (app) => esbuildApp(pageScript("import { createChecker } from 'chatlint';", "{ platform: 'pdd', wasm: '/static/chatlint.wasm' }"),
+  '<script type="module" src="main.js"></script>', app);
+
 // The .wasm as a file of its own anywhere else (another folder, a CDN): `--conditions=production`
 // picks the build without it inside (as Vite's), and the `wasm` option says where it is.
 test('esbuild with the .wasm as its own file in another folder: --conditions=production and createChecker({ wasm })', () => bundlerCase({
@@ -270,8 +274,7 @@ test('esbuild with the .wasm as its own file in another folder: --conditions=pro
   zeroConfig: false,
   commands: ['npx esbuild src/main.js --bundle --format=esm --minify --conditions=production --outdir=dist',
     'cp node_modules/chatlint/dist/chatlint.wasm dist/static/', "src/main.js: createChecker({ platform: 'pdd', wasm: '/static/chatlint.wasm' })"],
-  files: esbuildApp(pageScript("import { createChecker } from 'chatlint';", "{ platform: 'pdd', wasm: '/static/chatlint.wasm' }"),
-    '<script type="module" src="main.js"></script>', "esbuild, wasm: '/static/chatlint.wasm'"),
+  files: wasmOptionApp("esbuild, wasm: '/static/chatlint.wasm'"),
   build: async (dir) => {
     await esbuild(dir, ['--format=esm', '--minify', '--conditions=production']);
     mkdirSync(join(dir, 'dist', 'static'));
@@ -287,8 +290,7 @@ test('the wasm option naming a file that is not there: the 404 error names chatl
   name: 'esbuild-wasm-missing',
   zeroConfig: null,
   commands: ["npx esbuild src/main.js --bundle --format=esm --conditions=production --outdir=dist   (src/main.js: wasm: '/static/chatlint.wasm', not copied: must fail clearly)"],
-  files: esbuildApp(pageScript("import { createChecker } from 'chatlint';", "{ platform: 'pdd', wasm: '/static/chatlint.wasm' }"),
-    '<script type="module" src="main.js"></script>', 'esbuild, the given .wasm missing'),
+  files: wasmOptionApp('esbuild, the given .wasm missing'),
   build: (dir) => esbuild(dir, ['--format=esm', '--conditions=production']),
   check: (page, name) => assertHelpfulError(page, name, /404/),
 }));

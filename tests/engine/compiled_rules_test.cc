@@ -32,12 +32,29 @@ Rule CustomWord(const std::string& id, const std::string& word) {
   return r;
 }
 
+// The built-in pack with a cache of its own beside it (each test starts from a fresh cache).
+struct Builtin {
+  RulePack pack;
+  std::unique_ptr<CompiledRulesCache> cache;
+  Builtin() {
+    REQUIRE(pack.Deserialize(EmbeddedRulePack()).ok());
+    cache = std::make_unique<CompiledRulesCache>(pack);
+  }
+  // A checker's options on `platform`, given the cache's set of `set_of`.
+  Checker::Options Shared(Platform platform, Platform set_of) const {
+    Checker::Options opt;
+    opt.platform = platform;
+    opt.compiled = cache->Get(set_of);
+    return opt;
+  }
+};
+
 }  // namespace
 
 TEST_CASE("compiled rules: one set per platform, shared by every checker given it") {
-  RulePack pack;
-  REQUIRE(pack.Deserialize(EmbeddedRulePack()).ok());
-  CompiledRulesCache cache(pack);
+  Builtin builtin;
+  const RulePack& pack = builtin.pack;
+  CompiledRulesCache& cache = *builtin.cache;
   std::shared_ptr<const CompiledRules> pdd = cache.Get(Platform::kPdd);
   REQUIRE(pdd != nullptr);
   CHECK(cache.Get(Platform::kPdd) == pdd);  // built once
@@ -71,12 +88,9 @@ TEST_CASE("compiled rules: one set per platform, shared by every checker given i
 }
 
 TEST_CASE("compiled rules: custom words and allow words do not leak into a sibling checker") {
-  RulePack pack;
-  REQUIRE(pack.Deserialize(EmbeddedRulePack()).ok());
-  CompiledRulesCache cache(pack);
-  Checker::Options opt;
-  opt.platform = Platform::kPdd;
-  opt.compiled = cache.Get(Platform::kPdd);
+  Builtin builtin;
+  const RulePack& pack = builtin.pack;
+  const Checker::Options opt = builtin.Shared(Platform::kPdd, Platform::kPdd);
   Checker plain(pack, opt);
 
   Checker::Options custom_opt = opt;
@@ -102,16 +116,11 @@ TEST_CASE("compiled rules: custom words and allow words do not leak into a sibli
 }
 
 TEST_CASE("compiled rules: a set given for another platform is not used") {
-  RulePack pack;
-  REQUIRE(pack.Deserialize(EmbeddedRulePack()).ok());
-  CompiledRulesCache cache(pack);
-  Checker::Options opt;
-  opt.platform = Platform::kJd;
-  opt.compiled = cache.Get(Platform::kPdd);
-  Checker jd(pack, opt);
+  Builtin builtin;
+  Checker jd(builtin.pack, builtin.Shared(Platform::kJd, Platform::kPdd));
   REQUIRE(jd.ok());
   CHECK(jd.platform() == Platform::kJd);
-  CHECK(jd.rules().size() == cache.Get(Platform::kJd)->rules().size());
+  CHECK(jd.rules().size() == builtin.cache->Get(Platform::kJd)->rules().size());
 }
 
 TEST_CASE("compiled rules: a pattern's prefilter passes every text the pattern can match") {
@@ -162,9 +171,9 @@ flag: 【加微信】
 }
 
 TEST_CASE("compiled rules: a rule's patterns are compiled once for every platform of one cache") {
-  RulePack pack;
-  REQUIRE(pack.Deserialize(EmbeddedRulePack()).ok());
-  CompiledRulesCache cache(pack);
+  Builtin builtin;
+  const RulePack& pack = builtin.pack;
+  CompiledRulesCache& cache = *builtin.cache;
   auto pdd = cache.Get(Platform::kPdd);
   auto jd = cache.Get(Platform::kJd);
   size_t shared = 0;
